@@ -1,0 +1,124 @@
+package se.bidrag.allocation;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import se.bidrag.grant.RecipientKind;
+import se.bidrag.json.Json;
+
+/**
+ * The allocation as JSON: the same objects for {@code ./bidrag allocate --format json} and the
+ * allocation routes of the API. Key values and denominators are exact integers; shares are
+ * reduced fractions ({@code "308375/10587710"}), quotas mixed fractions.
+ */
+public final class AllocationJson {
+  private AllocationJson() {}
+
+  /** The whole allocation; {@code kind} null for all recipients. */
+  public static ObjectNode allocation(Allocation allocation, RecipientKind kind) {
+    ObjectNode root = Json.object();
+    root.put("grant", allocation.grant().id());
+    root.put("title", allocation.grant().title());
+    root.put("total", allocation.grant().total());
+    root.set("pots", pots(allocation));
+    root.set("inputs", inputs(allocation));
+    ArrayNode list = root.putArray("allocations");
+    for (Allocation.RecipientAllocation a : allocation.allocations()) {
+      if (kind == null || a.recipient().kind() == kind) {
+        list.add(recipient(a));
+      }
+    }
+    return root;
+  }
+
+  public static ArrayNode pots(Allocation allocation) {
+    ArrayNode pots = Json.array();
+    for (Allocation.PotTotal p : allocation.pots()) {
+      ObjectNode o = pots.addObject();
+      o.put("id", p.id());
+      o.put("title", p.title());
+      o.put("recipientKind", p.recipientKind().code());
+      o.put("amount", p.amount());
+      o.put("allocated", p.allocated());
+    }
+    return pots;
+  }
+
+  public static ArrayNode inputs(Allocation allocation) {
+    ArrayNode inputs = Json.array();
+    for (Provenance p : allocation.inputs()) {
+      ObjectNode o = inputs.addObject();
+      o.put("dataset", p.dataset());
+      o.put("file", p.file());
+      o.put("status", p.status());
+      o.put("source", p.source());
+      o.put("vintage", p.vintage());
+      if (p.note() != null) {
+        o.put("note", p.note());
+      }
+      o.put("rows", p.rows());
+      o.put("sha256", p.sha256());
+    }
+    return inputs;
+  }
+
+  public static ObjectNode recipient(Allocation.RecipientAllocation a) {
+    ObjectNode o = Json.object();
+    o.put("recipientId", a.recipient().id());
+    o.put("kind", a.recipient().kind().code());
+    o.put("code", a.recipient().code());
+    o.put("name", a.recipient().name());
+    o.put("region", a.recipient().regionName());
+    o.put("regionCode", a.recipient().regionCode());
+    if (a.recipient().orgnr() == null) {
+      o.putNull("orgnr");
+    } else {
+      o.put("orgnr", a.recipient().orgnr());
+    }
+    ObjectNode pots = o.putObject("pots");
+    a.pots().forEach(pots::put);
+    o.put("total", a.total());
+    ArrayNode explanation = o.putArray("explanation");
+    for (Allocation.PotExplanation e : a.explanation()) {
+      ObjectNode x = explanation.addObject();
+      x.put("potId", e.potId());
+      x.put("potAmount", e.potAmount());
+      x.put("keyValue", e.keyValue());
+      x.put("denominator", e.denominator());
+      x.put("share", e.share().exactShare());
+      x.put("exactAmount", e.share().exactQuota());
+      x.put("roundedUp", e.share().roundedUp());
+      x.put("amount", e.amount());
+      ArrayNode comps = x.putArray("components");
+      for (Allocation.ComponentValue c : e.components()) {
+        ObjectNode co = comps.addObject();
+        co.put("measure", c.measure());
+        if (c.weightedBy() != null) {
+          co.put("weightedBy", c.weightedBy());
+        }
+        if (c.recipientClass() != null) {
+          co.put("class", c.recipientClass());
+          co.put("classWeight", c.classWeight());
+        }
+        co.put("portion", c.portion());
+        co.put("value", c.value());
+        co.put("total", c.total());
+      }
+      if (!e.breakdown().isEmpty()) {
+        ArrayNode lines = x.putArray("breakdown");
+        for (Allocation.BreakdownLine l : e.breakdown()) {
+          ObjectNode lo = lines.addObject();
+          lo.put("code", l.code());
+          lo.put("name", l.name());
+          if (l.recipientClass() != null) {
+            lo.put("class", l.recipientClass());
+            lo.put("classWeight", l.classWeight());
+          }
+          lo.put("measureValue", l.measureValue());
+          lo.put("keyValue", l.keyValue());
+          lo.put("amount", l.amount());
+        }
+      }
+    }
+    return o;
+  }
+}

@@ -1,0 +1,58 @@
+package se.bidrag.allocation;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import se.bidrag.access.Caller;
+import se.bidrag.grant.GrantCatalog;
+import se.bidrag.grant.GrantDefinition;
+import se.bidrag.json.Json;
+
+/** Computes a grant's allocation from its definition and base data, and publishes it. */
+public final class AllocationService {
+  private final GrantCatalog catalog;
+  private final DataFiles files;
+  private final AllocationStore store;
+  private final Clock clock;
+  private final Map<String, Allocation> computed = new ConcurrentHashMap<>();
+
+  public AllocationService(GrantCatalog catalog, DataFiles files, AllocationStore store, Clock clock) {
+    this.catalog = catalog;
+    this.files = files;
+    this.store = store;
+    this.clock = clock;
+  }
+
+  /** The allocation computed from the bundled (or dropped-in) data; cached, since the inputs do not change. */
+  public Optional<Allocation> compute(String grantId) {
+    Optional<GrantDefinition> grant = catalog.find(grantId);
+    return grant.map(g -> computed.computeIfAbsent(g.id(),
+        id -> new AllocationEngine().allocate(g, new BaseDataLoader(files).load(g))));
+  }
+
+  /** The result of publishing. */
+  public record Published(AllocationStore.Outcome outcome, Allocation allocation, String allocationHash) {}
+
+  public Optional<Published> publish(String grantId, Caller by) {
+    return compute(grantId).map(a -> {
+      String hash = hash(a);
+      return new Published(store.publish(a, hash, clock.instant(), by), a, hash);
+    });
+  }
+
+  /** SHA-256 of the allocation's canonical JSON: the same figures and inputs give the same hash. */
+  public static String hash(Allocation allocation) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(
+          Json.write(AllocationJson.allocation(allocation, null)).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package se.bidrag.grant;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A grant, as data: its pots and their keys, the deadline, the areas money may be used for. Loaded
+ * from {@code grants/<id>.json} by {@link GrantCatalog}; a new grant needs a new file, not new code.
+ */
+public record GrantDefinition(
+    String id,
+    String title,
+    String regulation,
+    String instructions,
+    Agency agency,
+    int grantYear,
+    long total,
+    ZoneId timeZone,
+    LocalDate requisitionDeadline,
+    Map<String, Measure> measures,
+    Map<String, Classification> classifications,
+    List<Pot> pots,
+    List<Area> areas,
+    Reporting reporting) {
+
+  public GrantDefinition {
+    measures = Collections.unmodifiableMap(new LinkedHashMap<>(measures));
+    classifications = Collections.unmodifiableMap(new LinkedHashMap<>(classifications));
+    pots = List.copyOf(pots);
+    areas = List.copyOf(areas);
+  }
+
+  /** The agency that administers the grant. */
+  public record Agency(String name, String orgnr) {}
+
+  /** A per-municipality count taken from a dataset (population, care recipients, ...). */
+  public record Measure(String id, String dataset, String title) {}
+
+  /** A per-municipality class taken from a dataset, with the weight each class carries in a key. */
+  public record Classification(String id, String dataset, String title, Map<String, Long> weights) {
+    public Classification {
+      weights = Collections.unmodifiableMap(new LinkedHashMap<>(weights));
+    }
+  }
+
+  /**
+   * One pot: an amount shared by the recipients of one kind in proportion to the key.
+   *
+   * @param breakdown {@code "municipality"} to show how a region's amount is made up of its
+   *     municipalities' key values, or null
+   */
+  public record Pot(String id, String title, RecipientKind recipientKind, long amount, List<KeyComponent> key,
+      String breakdown) {
+    public Pot {
+      key = List.copyOf(key);
+    }
+  }
+
+  /**
+   * One part of a pot's key: the recipient's share of the measure's national total, counting
+   * {@code portion} parts of the whole key (portions 1 and 1 are halves). With {@code weightedBy},
+   * each municipality's measure is multiplied by its class weight first.
+   */
+  public record KeyComponent(String measure, long portion, String weightedBy) {}
+
+  /** One of the areas (insatsområden) the grant may be used for. */
+  public record Area(int number, String title, List<String> requiresAllocationFrom) {
+    public Area {
+      requiresAllocationFrom = List.copyOf(requiresAllocationFrom);
+    }
+  }
+
+  /**
+   * When reporting happens: the web-form links go out on {@code dispatchDate}, reports are due on
+   * {@code deadline}, reminders go out the given number of working days before (negative) or after
+   * (positive) the deadline. Null for a grant without reporting configured.
+   */
+  public record Reporting(LocalDate dispatchDate, LocalDate deadline, List<Integer> reminderWorkingDays,
+      int tokenValidityDays) {
+    public Reporting {
+      reminderWorkingDays = List.copyOf(reminderWorkingDays);
+    }
+  }
+
+  /** The first instant at which requisitions are no longer accepted (the day after the deadline, local midnight). */
+  public Instant requisitionClosesAt() {
+    return requisitionDeadline.plusDays(1).atStartOfDay(timeZone).toInstant();
+  }
+
+  public boolean requisitionOpenAt(Instant instant) {
+    return instant.isBefore(requisitionClosesAt());
+  }
+
+  public Optional<Pot> pot(String potId) {
+    return pots.stream().filter(p -> p.id().equals(potId)).findFirst();
+  }
+
+  public List<Pot> potsFor(RecipientKind kind) {
+    return pots.stream().filter(p -> p.recipientKind() == kind).toList();
+  }
+
+  public Optional<Area> area(int number) {
+    return areas.stream().filter(a -> a.number() == number).findFirst();
+  }
+}

@@ -1,0 +1,49 @@
+package se.bidrag.http;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import se.bidrag.platform.Log;
+
+/**
+ * A thin Lambda handler for HTTP API routes: finds the route by its route key (as declared in
+ * template.yaml), calls it, and maps {@link Problem}s to problem+json. An unexpected failure is
+ * logged and answered 500 with a reference, never a stack trace.
+ */
+public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+  private final Map<String, Function<ApiRequest, APIGatewayV2HTTPResponse>> routes = new LinkedHashMap<>();
+
+  protected final void route(String routeKey, Function<ApiRequest, APIGatewayV2HTTPResponse> handler) {
+    routes.put(routeKey, handler);
+  }
+
+  /** The route keys this handler serves ("METHOD /path/{param}"). */
+  public final List<String> routeKeys() {
+    return List.copyOf(routes.keySet());
+  }
+
+  @Override
+  public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    String instance = event.getRawPath();
+    var route = routes.get(event.getRouteKey());
+    try {
+      if (route == null) {
+        throw Problem.notFound(null, "no route " + event.getRouteKey());
+      }
+      return route.apply(new ApiRequest(event));
+    } catch (Problem p) {
+      return ApiResponse.problem(p, instance);
+    } catch (RuntimeException e) {
+      String ref = context != null && context.getAwsRequestId() != null ? context.getAwsRequestId()
+          : java.util.UUID.randomUUID().toString();
+      Log.error("unhandled", e, "route", event.getRouteKey(), "reference", ref);
+      return ApiResponse.problem(new Problem(500, "internal", "Internal error",
+          "The request failed unexpectedly; nothing is known to have changed. Reference: " + ref, List.of()), instance);
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package se.bidrag.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import se.bidrag.access.Caller;
+import se.bidrag.access.Role;
+import se.bidrag.grant.Orgnr;
+import se.bidrag.json.Json;
+
+/** An HTTP API (payload format 2.0) request, read the way every handler needs it. */
+public final class ApiRequest {
+  /** The largest body any route accepts. */
+  public static final int MAX_BODY_BYTES = 64 * 1024;
+
+  private final APIGatewayV2HTTPEvent event;
+
+  public ApiRequest(APIGatewayV2HTTPEvent event) {
+    this.event = event;
+  }
+
+  public APIGatewayV2HTTPEvent event() {
+    return event;
+  }
+
+  public String routeKey() {
+    return event.getRouteKey();
+  }
+
+  public String path() {
+    return event.getRawPath();
+  }
+
+  public String pathParameter(String name) {
+    Map<String, String> p = event.getPathParameters();
+    String v = p == null ? null : p.get(name);
+    if (v == null || v.isEmpty()) {
+      throw Problem.badRequest(name, "path parameter is missing");
+    }
+    return v;
+  }
+
+  public Optional<String> query(String name) {
+    Map<String, String> q = event.getQueryStringParameters();
+    return Optional.ofNullable(q == null ? null : q.get(name));
+  }
+
+  /** A header, case-insensitively (HTTP API lower-cases them; the local API may not). */
+  public Optional<String> header(String name) {
+    Map<String, String> h = event.getHeaders();
+    if (h == null) {
+      return Optional.empty();
+    }
+    String direct = h.get(name.toLowerCase(Locale.ROOT));
+    if (direct != null) {
+      return Optional.of(direct);
+    }
+    return h.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).findFirst();
+  }
+
+  /** The raw body bytes (base64 decoded when API Gateway encoded it), at most {@link #MAX_BODY_BYTES}. */
+  public byte[] bodyBytes() {
+    String body = event.getBody();
+    if (body == null) {
+      return new byte[0];
+    }
+    byte[] bytes;
+    if (event.getIsBase64Encoded()) {
+      try {
+        bytes = Base64.getDecoder().decode(body);
+      } catch (IllegalArgumentException e) {
+        throw Problem.badRequest("body", "is not valid base64");
+      }
+    } else {
+      bytes = body.getBytes(StandardCharsets.UTF_8);
+    }
+    if (bytes.length > MAX_BODY_BYTES) {
+      throw Problem.tooLarge("body", "is " + bytes.length + " bytes; at most " + MAX_BODY_BYTES + " are accepted");
+    }
+    return bytes;
+  }
+
+  /** The body as a JSON object; 400 naming {@code body} when it is missing, malformed or not an object. */
+  public JsonNode jsonBody() {
+    byte[] bytes = bodyBytes();
+    if (bytes.length == 0) {
+      throw Problem.badRequest("body", "a JSON object is required");
+    }
+    header("content-type").ifPresent(ct -> {
+      String base = ct.split(";")[0].trim().toLowerCase(Locale.ROOT);
+      if (!base.equals("application/json") && !base.endsWith("+json")) {
+        throw new Problem(415, "unsupported-media-type", "Unsupported media type",
+            "Content-Type must be application/json, not " + ct, java.util.List.of(new Problem.FieldError("Content-Type",
+                "must be application/json")));
+      }
+    });
+    JsonNode node;
+    try {
+      node = Json.parse(new String(bytes, StandardCharsets.UTF_8));
+    } catch (JsonProcessingException e) {
+      throw Problem.badRequest("body", "is not valid JSON: " + e.getOriginalMessage()
+          + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+    }
+    if (node == null || !node.isObject()) {
+      throw Problem.badRequest("body", "must be a JSON object");
+    }
+    return node;
+  }
+
+  /** The caller, from the claims of the token the JWT authorizer verified; 401 when there are none. */
+  public Caller caller() {
+    Map<String, String> claims = null;
+    var ctx = event.getRequestContext();
+    if (ctx != null && ctx.getAuthorizer() != null && ctx.getAuthorizer().getJwt() != null) {
+      claims = ctx.getAuthorizer().getJwt().getClaims();
+    }
+    if (claims == null || claims.isEmpty()) {
+      throw Problem.unauthorized("a valid bearer token is required");
+    }
+    String sub = claims.get("sub");
+    String roleText = claims.get("role");
+    Role role = Role.parse(roleText).orElseThrow(
+        () -> Problem.unauthorized("the token's role claim '" + roleText + "' is not one of ombud, representant, "
+            + "uppgiftssamordnare, admin"));
+    String orgnr = Orgnr.normalise(claims.get("orgnr"));
+    if (orgnr == null) {
+      throw Problem.unauthorized("the token's orgnr claim is not a valid organisationsnummer");
+    }
+    if (sub == null || sub.isBlank()) {
+      throw Problem.unauthorized("the token has no subject");
+    }
+    return new Caller(sub, orgnr, role, claims.getOrDefault("name", sub));
+  }
+
+  /** The caller, who must be the agency's admin (403 otherwise). */
+  public Caller admin() {
+    Caller c = caller();
+    if (!c.isAdmin()) {
+      throw Problem.forbidden("this route is for the agency (role admin); the token's role is " + c.role().code());
+    }
+    return c;
+  }
+}
