@@ -58,10 +58,11 @@ public final class DynamoAllocationStore implements AllocationStore {
     Map<String, AttributeValue> grantItem;
     try {
       grantItem = db.updateItem(UpdateItemRequest.builder().tableName(table).key(Items.key(pk, "GRANT"))
-          .updateExpression("SET allocationHash = :h, #state = if_not_exists(#state, :publishing), "
-              + "grantId = :g, #type = :type, total = :total, recipients = :recipients, summary = :summary")
-          .conditionExpression("attribute_not_exists(PK) OR allocationHash = :h")
-          .expressionAttributeNames(Map.of("#state", "state", "#type", "type"))
+          .updateExpression("SET #hash = :h, #state = if_not_exists(#state, :publishing), "
+              + "#grantId = :g, #type = :type, #total = :total, #recipients = :recipients, #summary = :summary")
+          .conditionExpression("attribute_not_exists(PK) OR #hash = :h")
+          .expressionAttributeNames(Map.of("#hash", "allocationHash", "#state", "state", "#grantId", "grantId",
+              "#type", "type", "#total", "total", "#recipients", "recipients", "#summary", "summary"))
           .expressionAttributeValues(Map.of(":h", s(hash), ":publishing", s("PUBLISHING"), ":g", s(grantId),
               ":type", s("grant"), ":total", n(allocation.total()), ":recipients", n(allocation.allocations().size()),
               ":summary", s(Json.write(summary(allocation)))))
@@ -78,10 +79,11 @@ public final class DynamoAllocationStore implements AllocationStore {
     for (Allocation.PotTotal pot : allocation.pots()) {
       writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
           .key(Items.key(pk, "POT#" + pot.id()))
-          .updateExpression("SET #type = :type, grantId = :g, potId = :p, amount = :a, allocationHash = :h, "
-              + "recipientKind = :k, requisitioned = if_not_exists(requisitioned, :zero)")
-          .conditionExpression("attribute_not_exists(PK) OR allocationHash = :h")
-          .expressionAttributeNames(Map.of("#type", "type"))
+          .updateExpression("SET #type = :type, #grantId = :g, #potId = :p, #amount = :a, #hash = :h, "
+              + "#kind = :k, #requisitioned = if_not_exists(#requisitioned, :zero)")
+          .conditionExpression("attribute_not_exists(PK) OR #hash = :h")
+          .expressionAttributeNames(Map.of("#type", "type", "#grantId", "grantId", "#potId", "potId", "#amount", "amount",
+              "#hash", "allocationHash", "#kind", "recipientKind", "#requisitioned", "requisitioned"))
           .expressionAttributeValues(Map.of(":type", s("pot"), ":g", s(grantId), ":p", s(pot.id()),
               ":a", n(pot.amount()), ":h", s(hash), ":k", s(pot.recipientKind().code()), ":zero", n(0)))
           .build()).build());
@@ -104,7 +106,8 @@ public final class DynamoAllocationStore implements AllocationStore {
       item.put("allocationHash", s(hash));
       item.put("json", s(Json.write(AllocationJson.recipient(a))));
       writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
-          .conditionExpression("attribute_not_exists(PK) OR allocationHash = :h")
+          .conditionExpression("attribute_not_exists(PK) OR #hash = :h")
+          .expressionAttributeNames(Map.of("#hash", "allocationHash"))
           .expressionAttributeValues(Map.of(":h", s(hash))).build()).build());
     }
     try {
@@ -123,9 +126,10 @@ public final class DynamoAllocationStore implements AllocationStore {
     try {
       db.transactWriteItems(b -> b.transactItems(
           TransactWriteItem.builder().update(Update.builder().tableName(table).key(Items.key(pk, "GRANT"))
-              .updateExpression("SET #state = :published, publishedAt = :at, publishedBy = :by")
-              .conditionExpression("#state = :publishing AND allocationHash = :h")
-              .expressionAttributeNames(Map.of("#state", "state"))
+              .updateExpression("SET #state = :published, #at = :at, #by = :by")
+              .conditionExpression("#state = :publishing AND #hash = :h")
+              .expressionAttributeNames(Map.of("#state", "state", "#at", "publishedAt", "#by", "publishedBy",
+                  "#hash", "allocationHash"))
               .expressionAttributeValues(Map.of(":published", s("PUBLISHED"), ":publishing", s("PUBLISHING"),
                   ":h", s(hash), ":at", s(at.toString()), ":by", s(by.describe())))
               .build()).build(),

@@ -1,0 +1,63 @@
+package se.bidrag.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import se.bidrag.json.Json;
+import se.bidrag.local.ProjectPaths;
+
+/** Talking to a running {@code ./bidrag serve} from another command. */
+final class ServeSupport {
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+  private ServeSupport() {}
+
+  /** The running server's API base URL, from .bidrag/serve.json. */
+  static URI api() {
+    Path state = ProjectPaths.root().resolve(".bidrag/serve.json");
+    if (!Files.isRegularFile(state)) {
+      throw new IllegalStateException("no local server is running (start one with ./bidrag serve)");
+    }
+    try {
+      JsonNode info = Json.parse(Files.readString(state, StandardCharsets.UTF_8));
+      return URI.create(info.path("api").asText());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** POSTs and returns "status: body" (short bodies) for a person to read. */
+  static String post(URI uri, String token, String body) {
+    HttpResponse<String> r = send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5))
+        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+        .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build());
+    try {
+      JsonNode json = Json.parse(r.body());
+      if (json.has("outcome")) {
+        return json.path("outcome").asText() + " (" + r.statusCode() + "), total " + json.path("total").asText() + " kr";
+      }
+    } catch (IOException ignored) {
+      // not JSON: show it as it is
+    }
+    return r.statusCode() + " " + r.body();
+  }
+
+  static HttpResponse<String> send(HttpRequest request) {
+    try {
+      return HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("the local server at " + request.uri() + " did not answer: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

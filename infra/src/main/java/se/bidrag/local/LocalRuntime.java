@@ -1,0 +1,399 @@
+package se.bidrag.local;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import se.bidrag.json.Json;
+import se.bidrag.platform.Log;
+import se.bidrag.platform.Platform;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+
+/**
+ * All of Bidrag on one machine: the emulators, provisioned from template.yaml; every function of
+ * the template, warm; the HTTP API with its JWT authorizer; SQS event sources; schedules on a
+ * clock the user controls. Used by {@code ./bidrag serve}, {@code ./bidrag demo} and the tests.
+ */
+public final class LocalRuntime implements AutoCloseable {
+  private final Emulators stack;
+  private final SamTemplate template;
+  private final Provisioner provisioner;
+  private final Provisioner.Provisioned resources;
+  private final Map<String, LocalFunction> functions;
+  private final LocalApi api;
+  private final List<SqsEventSource> eventSources;
+  private final LocalScheduler scheduler;
+  private final LocalClock clock;
+  private final LocalJwt jwt;
+  private final Platform platform;
+  private final AtomicBoolean polling = new AtomicBoolean();
+  private ExecutorService pollers;
+  private ScheduledExecutorService ticker;
+
+  /** How to start. */
+  public static final class Options {
+    Path root = ProjectPaths.root();
+    Path template;
+    Instant clockStart = Instant.now();
+    boolean clockRunning;
+    int apiPort;
+    LocalJwt jwt;
+    List<ExecutionInterceptor> interceptors = List.of();
+    Map<String, String> environment = Map.of();
+    int sqsRetryDelaySeconds;
+    java.util.function.Function<Path, Emulators> emulators = InProcessEmulators::start;
+
+    public Options root(Path root) {
+      this.root = root;
+      return this;
+    }
+
+    public Options template(Path template) {
+      this.template = template;
+      return this;
+    }
+
+    public Options clock(Instant start, boolean running) {
+      this.clockStart = start;
+      this.clockRunning = running;
+      return this;
+    }
+
+    public Options apiPort(int port) {
+      this.apiPort = port;
+      return this;
+    }
+
+    public Options jwt(LocalJwt jwt) {
+      this.jwt = jwt;
+      return this;
+    }
+
+    /** SDK interceptors added to every function's clients (fault injection in tests). */
+    public Options interceptors(List<ExecutionInterceptor> interceptors) {
+      this.interceptors = List.copyOf(interceptors);
+      return this;
+    }
+
+    /** Extra environment for every function (what comes from SSM or Secrets Manager on AWS). */
+    public Options environment(Map<String, String> environment) {
+      this.environment = Map.copyOf(environment);
+      return this;
+    }
+
+    /** How long a failed SQS message stays invisible before it is retried (AWS: the visibility timeout). */
+    public Options sqsRetryDelaySeconds(int seconds) {
+      this.sqsRetryDelaySeconds = seconds;
+      return this;
+    }
+
+    /** Which emulators to run on (default: in-process, no Docker). */
+    public Options emulators(java.util.function.Function<Path, Emulators> emulators) {
+      this.emulators = emulators;
+      return this;
+    }
+
+    public LocalRuntime start() {
+      return new LocalRuntime(this);
+    }
+  }
+
+  public static Options options() {
+    return new Options();
+  }
+
+  private LocalRuntime(Options o) {
+    this.clock = new LocalClock(o.clockStart, o.clockRunning);
+    this.jwt = o.jwt != null ? o.jwt : LocalJwt.ephemeral();
+    this.template = SamTemplate.load(o.template != null ? o.template : o.root.resolve("template.yaml"));
+    this.stack = o.emulators.apply(o.root);
+    try {
+      Map<String, String> awsEnv = stack.awsEnvironment();
+      this.platform = Platform.local(awsEnv, clock, o.interceptors);
+      Map<String, String> parameters = Map.of("JwtIssuer", LocalJwt.ISSUER, "JwtAudience", LocalJwt.AUDIENCE);
+      this.provisioner = new Provisioner(template, platform.dynamoDb(), platform.sqs(), parameters, stack.region());
+      this.resources = provisioner.provision();
+      Intrinsics intrinsics = new Intrinsics(resources);
+
+      this.functions = new LinkedHashMap<>();
+      for (SamTemplate.Function f : template.functions()) {
+        Map<String, String> env = new LinkedHashMap<>();
+        f.environment().forEach((k, v) -> env.put(k, intrinsics.resolve(v, f.logicalId() + ".Environment." + k)));
+        env.putAll(awsEnv);
+        env.put("AWS_LAMBDA_FUNCTION_NAME", f.logicalId());
+        env.putAll(o.environment);
+        functions.put(f.logicalId(), new LocalFunction(f, env, Platform.local(env, clock, o.interceptors)));
+      }
+
+      List<LocalApi.Route> routes = new ArrayList<>();
+      List<SqsEventSource> sources = new ArrayList<>();
+      List<LocalScheduler.Schedule> schedules = new ArrayList<>();
+      for (LocalFunction fn : functions.values()) {
+        for (SamTemplate.Event e : fn.definition().events()) {
+          String where = fn.name() + ".Events." + e.name();
+          switch (e.type()) {
+            case "HttpApi" -> routes.add(route(fn, e, where));
+            case "SQS" -> sources.add(sqsSource(fn, e, o.sqsRetryDelaySeconds, intrinsics, where));
+            case "ScheduleV2" -> schedules.add(schedule(fn, e, intrinsics, where));
+            default -> throw new IllegalStateException("template.yaml: " + where + ": event type " + e.type()
+                + " is not run by the local stack");
+          }
+        }
+      }
+      this.eventSources = List.copyOf(sources);
+      this.scheduler = new LocalScheduler(List.copyOf(schedules), clock, platform.sqs());
+      this.api = new LocalApi(o.apiPort, routes, jwt);
+      localRoutes();
+    } catch (RuntimeException e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  private LocalApi.Route route(LocalFunction fn, SamTemplate.Event e, String where) {
+    String path = String.valueOf(e.properties().get("Path"));
+    String method = String.valueOf(e.properties().getOrDefault("Method", "ANY")).toUpperCase(java.util.Locale.ROOT);
+    boolean authorized = true;
+    Object auth = e.properties().get("Auth");
+    if (auth != null && "NONE".equals(SamTemplate.map(auth, where + ".Auth").get("Authorizer"))) {
+      authorized = false;
+    }
+    return new LocalApi.Route(method, path, LocalApi.segments(path), fn, authorized);
+  }
+
+  private SqsEventSource sqsSource(LocalFunction fn, SamTemplate.Event e, int retryDelay, Intrinsics intrinsics,
+      String where) {
+    String arn = intrinsics.resolve(e.properties().get("Queue"), where + ".Queue");
+    int batchSize = Integer.parseInt(String.valueOf(e.properties().getOrDefault("BatchSize", 10)));
+    Object types = e.properties().get("FunctionResponseTypes");
+    boolean partial = types instanceof List<?> l && l.contains("ReportBatchItemFailures");
+    return new SqsEventSource(fn, platform.sqs(), resources.queueUrlByArn(arn), arn, batchSize, partial, retryDelay);
+  }
+
+  private LocalScheduler.Schedule schedule(LocalFunction fn, SamTemplate.Event e, Intrinsics intrinsics, String where) {
+    Map<String, Object> p = e.properties();
+    String expression = intrinsics.resolve(p.get("ScheduleExpression"), where + ".ScheduleExpression");
+    ZoneId zone = ZoneId.of(String.valueOf(p.getOrDefault("ScheduleExpressionTimezone", "UTC")));
+    int retries = 185; // EventBridge Scheduler's default
+    if (p.get("RetryPolicy") instanceof Map<?, ?> rp && rp.get("MaximumRetryAttempts") != null) {
+      retries = Integer.parseInt(String.valueOf(rp.get("MaximumRetryAttempts")));
+    }
+    String dlq = null;
+    if (p.get("DeadLetterConfig") instanceof Map<?, ?> dl && dl.get("Arn") != null) {
+      dlq = resources.queueUrlByArn(intrinsics.resolve(dl.get("Arn"), where + ".DeadLetterConfig.Arn"));
+    }
+    String input = p.get("Input") == null ? "{}" : intrinsics.resolve(p.get("Input"), where + ".Input");
+    boolean enabled = !"DISABLED".equals(String.valueOf(p.getOrDefault("State", "ENABLED")));
+    return new LocalScheduler.Schedule(fn.name() + "." + e.name(), fn,
+        ScheduleExpression.parse(expression, zone, clock.instant()), expression, input, retries, dlq, enabled,
+        clock.instant());
+  }
+
+  private void localRoutes() {
+    api.local("GET /_local/health", r -> new LocalApi.LocalResponse(200, "application/json", "{\"status\":\"ok\"}"));
+    api.local("GET /_local/jwks.json", r -> new LocalApi.LocalResponse(200, "application/json", jwt.jwks()));
+    api.local("GET /_local/clock", r -> new LocalApi.LocalResponse(200, "application/json", Json.write(clockJson(List.of()))));
+    api.local("POST /_local/clock", r -> {
+      if (r.claims() == null || !"admin".equals(r.claims().get("role"))) {
+        return new LocalApi.LocalResponse(r.claims() == null ? 401 : 403, "application/json",
+            "{\"message\":\"the clock is set with an admin token\"}");
+      }
+      Instant to;
+      try {
+        to = parseInstant(Json.parse(r.body()).path("instant").asText());
+      } catch (Exception e) {
+        return new LocalApi.LocalResponse(400, "application/json",
+            "{\"message\":\"body must be {\\\"instant\\\": \\\"2025-04-18T02:00+02:00\\\"}\"}");
+      }
+      return new LocalApi.LocalResponse(200, "application/json", Json.write(clockJson(setClock(to))));
+    });
+  }
+
+  private ObjectNode clockJson(List<LocalScheduler.Fired> fired) {
+    ObjectNode o = Json.object().put("instant", clock.instant().toString())
+        .put("stockholm", clock.instant().atZone(ZoneId.of("Europe/Stockholm")).toOffsetDateTime().toString())
+        .put("running", clock.running());
+    ArrayNode list = o.putArray("fired");
+    for (LocalScheduler.Fired f : fired) {
+      list.addObject().put("schedule", f.schedule()).put("occurrence", f.occurrence().toString())
+          .put("attempts", f.attempts()).put("succeeded", f.succeeded()).put("result", f.result());
+    }
+    return o;
+  }
+
+  /** Accepts 2025-04-18T02:00+02:00, 2025-04-18T02:00:00Z, or a date (midnight, Europe/Stockholm). */
+  public static Instant parseInstant(String text) {
+    try {
+      return java.time.OffsetDateTime.parse(text).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      try {
+        return Instant.parse(text);
+      } catch (java.time.format.DateTimeParseException e2) {
+        return java.time.LocalDate.parse(text).atStartOfDay(ZoneId.of("Europe/Stockholm")).toInstant();
+      }
+    }
+  }
+
+  /** Sets the clock and fires the schedules that have come due, in order. */
+  public List<LocalScheduler.Fired> setClock(Instant instant) {
+    clock.set(instant);
+    return scheduler.fireDue();
+  }
+
+  /** Delivers queued messages to their functions until every event-source queue is empty (or the time is up). */
+  public void deliverQueues(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      int delivered = 0;
+      for (SqsEventSource s : eventSources) {
+        delivered += s.pollOnce(0);
+      }
+      if (delivered == 0 && eventSources.stream().allMatch(s -> s.pending() == 0)) {
+        return;
+      }
+      if (delivered == 0) {
+        sleep(20); // messages in flight or delayed: wait for them to become visible
+      }
+    }
+    throw new IllegalStateException("event-source queues did not empty within " + timeout);
+  }
+
+  /** ./bidrag serve: poll every event-source queue and check the schedules every second, in the background. */
+  public synchronized void startBackgroundDelivery() {
+    if (!polling.compareAndSet(false, true)) {
+      return;
+    }
+    pollers = Executors.newFixedThreadPool(Math.max(1, eventSources.size()), daemon("local-sqs"));
+    for (SqsEventSource s : eventSources) {
+      pollers.submit(() -> {
+        while (polling.get()) {
+          try {
+            s.pollOnce(1);
+          } catch (RuntimeException e) {
+            if (polling.get()) {
+              Log.warn("local SQS poll failed", "queue", s.queueUrl(), "error", String.valueOf(e));
+              sleep(500);
+            }
+          }
+        }
+      });
+    }
+    ticker = Executors.newSingleThreadScheduledExecutor(daemon("local-scheduler"));
+    ticker.scheduleWithFixedDelay(() -> {
+      try {
+        scheduler.fireDue();
+      } catch (RuntimeException e) {
+        Log.warn("local scheduler failed", "error", String.valueOf(e));
+      }
+    }, 1, 1, TimeUnit.SECONDS);
+  }
+
+  /** Back to a clean state: empty tables, empty queues, no mail, the clock at {@code clockStart}. */
+  public void reset(Instant clockStart) {
+    provisioner.recreateTables(resources);
+    for (String url : resources.queueUrls().values()) {
+      platform.sqs().purgeQueue(p -> p.queueUrl(url));
+    }
+    stack.mailbox().clear();
+    clock.set(clockStart);
+    scheduler.restartFrom(clockStart);
+  }
+
+  public LocalClock clock() {
+    return clock;
+  }
+
+  public LocalJwt jwt() {
+    return jwt;
+  }
+
+  /** Clients to the emulators, built exactly as the functions build theirs. */
+  public Platform platform() {
+    return platform;
+  }
+
+  public LocalApi api() {
+    return api;
+  }
+
+  public Emulators emulators() {
+    return stack;
+  }
+
+  public Provisioner.Provisioned resources() {
+    return resources;
+  }
+
+  public Map<String, LocalFunction> functions() {
+    return functions;
+  }
+
+  public LocalFunction function(String logicalId) {
+    LocalFunction f = functions.get(logicalId);
+    if (f == null) {
+      throw new IllegalArgumentException("template.yaml has no function " + logicalId);
+    }
+    return f;
+  }
+
+  public List<SqsEventSource> eventSources() {
+    return eventSources;
+  }
+
+  public LocalScheduler scheduler() {
+    return scheduler;
+  }
+
+  /** The physical name of a table by logical id. */
+  public String table(String logicalId) {
+    return resources.ref(logicalId);
+  }
+
+  /** The URL of a queue by logical id. */
+  public String queueUrl(String logicalId) {
+    return resources.ref(logicalId);
+  }
+
+  @Override
+  public void close() {
+    polling.set(false);
+    if (ticker != null) {
+      ticker.shutdownNow();
+    }
+    if (pollers != null) {
+      pollers.shutdownNow();
+    }
+    try {
+      api.close();
+    } finally {
+      stack.close();
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package se.bidrag.local;
+
+import java.time.Instant;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Gives a test the whole local runtime, provisioned from the real template.yaml: started once per
+ * test run (closed when the run ends, passed or failed), reset to a clean state before each test
+ * (empty tables and queues, no mail, the clock at {@link #START}). With {@code -Plocalstack} the
+ * emulators are LocalStack's (skipped, saying why, where Docker is missing). Use with
+ * {@code @ExtendWith(LocalStackExtension.class)} and a {@link LocalRuntime} parameter.
+ */
+public final class LocalStackExtension implements BeforeEachCallback, ParameterResolver {
+  /** Where each test's clock starts: a weekday morning in the 2025 requisition period. */
+  public static final Instant START = Instant.parse("2025-03-03T08:00:00Z");
+
+  private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LocalStackExtension.class);
+
+  /** Closes the runtime when the test run ends. */
+  private record Shared(LocalRuntime runtime) implements ExtensionContext.Store.CloseableResource {
+    @Override
+    public void close() {
+      runtime.close();
+    }
+  }
+
+  /** -Plocalstack sets bidrag.emulators=localstack: the same tests, against LocalStack in Docker. */
+  static LocalRuntime.Options options() {
+    LocalRuntime.Options options = LocalRuntime.options().clock(START, false);
+    if ("localstack".equals(System.getProperty("bidrag.emulators"))) {
+      options.emulators(root -> LocalStackEmulators.start());
+    }
+    return options;
+  }
+
+  static LocalRuntime runtime(ExtensionContext context) {
+    return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("runtime",
+        k -> new Shared(options().start()), Shared.class).runtime();
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    runtime(context).reset(START);
+  }
+
+  @Override
+  public boolean supportsParameter(ParameterContext p, ExtensionContext e) {
+    return p.getParameter().getType() == LocalRuntime.class;
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext p, ExtensionContext e) {
+    return runtime(e);
+  }
+}
