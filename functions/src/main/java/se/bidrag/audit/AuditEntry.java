@@ -9,6 +9,7 @@ import se.bidrag.access.Caller;
  * Written in the same transaction as the change it records, so a change without its audit record
  * cannot exist.
  *
+ * @param grantId the grant the change belongs to; null for organisation registrations
  * @param entity what changed, e.g. {@code requisition/god-och-nara-vard-2025/kommun-0114}
  * @param sequence orders the entity's entries (its version for versioned entities)
  */

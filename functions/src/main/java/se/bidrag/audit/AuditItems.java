@@ -28,10 +28,12 @@ public final class AuditItems {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put("PK", Items.s(partition(e.entity())));
     item.put("SK", Items.s(sortKey(e.sequence())));
-    item.put("GSI1PK", Items.s("AUDIT#" + e.grantId()));
+    item.put("GSI1PK", Items.s("AUDIT#" + (e.grantId() == null ? "organisations" : e.grantId())));
     item.put("GSI1SK", Items.s(e.at() + "#" + e.entity() + "#" + sortKey(e.sequence())));
     item.put("type", Items.s("audit"));
-    item.put("grantId", Items.s(e.grantId()));
+    if (e.grantId() != null) {
+      item.put("grantId", Items.s(e.grantId()));
+    }
     item.put("entity", Items.s(e.entity()));
     item.put("sequence", Items.n(e.sequence()));
     item.put("at", Items.s(e.at().toString()));

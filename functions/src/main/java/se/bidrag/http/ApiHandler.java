@@ -38,6 +38,8 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
       return route.apply(new ApiRequest(event));
     } catch (Problem p) {
       return ApiResponse.problem(p, instance);
+    } catch (se.bidrag.grant.Refusal r) {
+      return ApiResponse.problem(Problem.from(r), instance);
     } catch (RuntimeException e) {
       String ref = context != null && context.getAwsRequestId() != null ? context.getAwsRequestId()
           : java.util.UUID.randomUUID().toString();

@@ -80,6 +80,27 @@ public final class Problem extends RuntimeException {
     return new Problem(413, "too-large", "The request body is too large", detail, List.of(new FieldError(field, detail)));
   }
 
+  /** A grant rule's refusal as a problem: INVALID 422, FORBIDDEN 403, NOT_FOUND 404, CONFLICT 409, PRECONDITION_FAILED 412. */
+  public static Problem from(se.bidrag.grant.Refusal r) {
+    int status = switch (r.kind()) {
+      case INVALID, IDEMPOTENCY_MISMATCH -> 422;
+      case FORBIDDEN -> 403;
+      case NOT_FOUND -> 404;
+      case CONFLICT -> 409;
+      case PRECONDITION_FAILED -> 412;
+    };
+    String title = switch (r.kind()) {
+      case INVALID -> "The request has fields that are not valid";
+      case IDEMPOTENCY_MISMATCH -> "The Idempotency-Key was used for a different request";
+      case FORBIDDEN -> "Not allowed";
+      case NOT_FOUND -> "Not found";
+      case CONFLICT -> "Conflict with the current state";
+      case PRECONDITION_FAILED -> "Precondition failed";
+    };
+    return new Problem(status, r.code(), title, r.getMessage(),
+        r.fields().stream().map(f -> new FieldError(f.field(), f.message())).toList());
+  }
+
   public Problem with(String name, JsonNode value) {
     extra.put(name, value);
     return this;

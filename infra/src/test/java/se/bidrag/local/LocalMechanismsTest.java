@@ -26,9 +26,12 @@ import software.amazon.awssdk.services.sqs.model.Message;
 class LocalMechanismsTest {
   static LocalRuntime runtime;
   static Http http;
+  static java.util.Set<Long> childrenBefore;
 
   @BeforeAll
   static void start() {
+    childrenBefore = ProcessHandle.current().descendants().map(ProcessHandle::pid)
+        .collect(java.util.stream.Collectors.toSet());
     runtime = LocalRuntime.options().template(ProjectPaths.root().resolve("infra/src/test/resources/mechanisms-template.yaml"))
         .clock(Instant.parse("2025-04-17T20:00:00Z"), false).start();
     http = new Http(runtime.api().uri());
@@ -50,7 +53,8 @@ class LocalMechanismsTest {
     Optional<ProcessHandle> ses = ProcessHandle.of(sesPid);
     assertFalse(ses.isPresent() && ses.get().isAlive(), "the SES emulator process is gone");
     assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-        .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList(), "no child process is left");
+        .filter(p -> !childrenBefore.contains(p.pid()))
+        .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList(), "no child process it started is left");
   }
 
   private String token(String role) {

@@ -1,0 +1,149 @@
+package se.bidrag.requisition;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import se.bidrag.access.Caller;
+import se.bidrag.access.DynamoRegistrations;
+import se.bidrag.access.OrganisationAccess;
+import se.bidrag.allocation.DynamoAllocationStore;
+import se.bidrag.grant.GrantCatalog;
+import se.bidrag.http.ApiHandler;
+import se.bidrag.http.ApiRequest;
+import se.bidrag.http.ApiResponse;
+import se.bidrag.http.Problem;
+import se.bidrag.json.Json;
+import se.bidrag.platform.Platform;
+
+/** The e-service's requisition routes: submit/amend (PUT), read (GET), withdraw (DELETE), and the agency's list. */
+public final class RequisitionApiHandler extends ApiHandler {
+  private static final Pattern IF_MATCH = Pattern.compile("^\\s*(?:W/)?\"?(\\d{1,18})\"?\\s*$");
+  private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("^[A-Za-z0-9._:-]{1,128}$");
+
+  private final RequisitionService service;
+
+  public RequisitionApiHandler() {
+    this(Platform.fromEnvironment());
+  }
+
+  public RequisitionApiHandler(Platform platform) {
+    String table = platform.require("TABLE_NAME");
+    var registrations = new DynamoRegistrations(platform.dynamoDb(), table);
+    this.service = new RequisitionService(GrantCatalog.bundled(), new DynamoAllocationStore(platform.dynamoDb(), table),
+        new DynamoRequisitionStore(platform.dynamoDb(), table), new OrganisationAccess(registrations), platform.clock());
+    route("PUT /grants/{grantId}/requisitions/{recipientId}", this::put);
+    route("GET /grants/{grantId}/requisitions/{recipientId}", this::get);
+    route("DELETE /grants/{grantId}/requisitions/{recipientId}", this::delete);
+    route("GET /grants/{grantId}/requisitions", this::list);
+  }
+
+  private RequisitionService.Subject subject(ApiRequest request) {
+    return service.subject(request.pathParameter("grantId"), request.pathParameter("recipientId"));
+  }
+
+  private APIGatewayV2HTTPResponse put(ApiRequest request) {
+    Caller caller = request.caller();
+    RequisitionService.Subject subject = subject(request);
+    service.requireMaySubmit(subject, caller);
+    byte[] raw = request.bodyBytes();
+    RequisitionForm form = RequisitionJson.form(request.jsonBody());
+    RequisitionService.Outcome o = service.submit(subject, caller, form, ifMatch(request), idempotencyKey(request),
+        requestHash(request, raw));
+    return respond(o, request);
+  }
+
+  private APIGatewayV2HTTPResponse delete(ApiRequest request) {
+    Caller caller = request.caller();
+    RequisitionService.Subject subject = subject(request);
+    service.requireMaySubmit(subject, caller);
+    RequisitionService.Outcome o = service.withdraw(subject, caller, ifMatch(request), idempotencyKey(request),
+        requestHash(request, request.bodyBytes()));
+    return respond(o, request);
+  }
+
+  private APIGatewayV2HTTPResponse get(ApiRequest request) {
+    Caller caller = request.caller();
+    Requisition r = service.get(subject(request), caller);
+    return ApiResponse.json(200, RequisitionJson.json(r), Map.of("ETag", "\"" + r.version() + "\""));
+  }
+
+  private APIGatewayV2HTTPResponse list(ApiRequest request) {
+    Caller caller = request.caller();
+    RequisitionService.Overview o = service.overview(request.pathParameter("grantId"), caller);
+    ObjectNode body = Json.object();
+    body.put("grant", o.grant().id());
+    body.put("requisitionDeadline", o.grant().requisitionDeadline().toString());
+    ObjectNode totals = body.putObject("totals");
+    totals.put("requisitioned", o.total());
+    totals.put("recipients", o.recipients());
+    o.counts().forEach((st, n) -> totals.put(st.code(), n));
+    totals.put("notRequisitioned", o.recipients() - o.requisitions().size());
+    ArrayNode pots = body.putArray("pots");
+    for (var p : o.grant().pots()) {
+      pots.addObject().put("potId", p.id()).put("amount", p.amount())
+          .put("requisitioned", o.requisitionedPerPot().getOrDefault(p.id(), 0L))
+          .put("counter", o.potCounters().getOrDefault(p.id(), 0L));
+    }
+    ArrayNode list = body.putArray("requisitions");
+    o.requisitions().forEach(r -> list.add(RequisitionJson.json(r)));
+    return ApiResponse.json(200, body);
+  }
+
+  private static APIGatewayV2HTTPResponse respond(RequisitionService.Outcome o, ApiRequest request) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    long version = o.requisition() != null ? o.requisition().version() : versionOf(o.body());
+    headers.put("ETag", "\"" + version + "\"");
+    if (o.status() == 201) {
+      headers.put("Location", request.path());
+    }
+    return ApiResponse.rawJson(o.status(), o.body(), headers);
+  }
+
+  private static long versionOf(String body) {
+    try {
+      return Json.parse(body).path("version").asLong();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The version in If-Match ("3", W/"3" or 3), or null when absent. */
+  static Long ifMatch(ApiRequest request) {
+    return request.header("If-Match").map(v -> {
+      Matcher m = IF_MATCH.matcher(v);
+      if (!m.matches()) {
+        throw Problem.badRequest("If-Match", "must be the requisition's version as an entity tag, e.g. \"3\", not " + v);
+      }
+      return Long.parseLong(m.group(1));
+    }).orElse(null);
+  }
+
+  static String idempotencyKey(ApiRequest request) {
+    return request.header("Idempotency-Key").map(k -> {
+      if (!IDEMPOTENCY_KEY.matcher(k).matches()) {
+        throw Problem.badRequest("Idempotency-Key", "must be 1–128 characters of letters, digits and . _ : -");
+      }
+      return k;
+    }).orElse(null);
+  }
+
+  static String requestHash(ApiRequest request, byte[] body) {
+    try {
+      MessageDigest d = MessageDigest.getInstance("SHA-256");
+      d.update((request.event().getRequestContext().getHttp().getMethod() + " " + request.path() + "\n")
+          .getBytes(StandardCharsets.UTF_8));
+      d.update(body);
+      return HexFormat.of().formatHex(d.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
