@@ -62,7 +62,8 @@ public final class Apportionment {
         return "0";
       }
       BigInteger g = weight.gcd(denominator);
-      return weight.divide(g) + "/" + denominator.divide(g);
+      BigInteger d = denominator.divide(g);
+      return d.equals(BigInteger.ONE) ? weight.divide(g).toString() : weight.divide(g) + "/" + d;
     }
   }
 

@@ -27,9 +27,12 @@ public final class LocalStackExtension implements BeforeEachCallback, ParameterR
     }
   }
 
+  /** Fault injection on every function's AWS clients; disarmed before each test. */
+  public static final Faults FAULTS = new Faults();
+
   /** -Plocalstack sets bidrag.emulators=localstack: the same tests, against LocalStack in Docker. */
   static LocalRuntime.Options options() {
-    LocalRuntime.Options options = LocalRuntime.options().clock(START, false);
+    LocalRuntime.Options options = LocalRuntime.options().clock(START, false).interceptors(java.util.List.of(FAULTS));
     if ("localstack".equals(System.getProperty("bidrag.emulators"))) {
       options.emulators(root -> LocalStackEmulators.start());
     }
@@ -43,6 +46,7 @@ public final class LocalStackExtension implements BeforeEachCallback, ParameterR
 
   @Override
   public void beforeEach(ExtensionContext context) {
+    FAULTS.disarm();
     runtime(context).reset(START);
   }
 

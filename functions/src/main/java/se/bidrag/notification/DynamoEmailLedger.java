@@ -1,0 +1,127 @@
+package se.bidrag.notification;
+
+import static se.bidrag.platform.Items.n;
+import static se.bidrag.platform.Items.s;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import se.bidrag.platform.Items;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/**
+ * The e-mail ledger in the table: {@code MAIL#jobId / MAIL} (GSI1 by grant), and suppressed
+ * addresses {@code SUPPRESS#address / SUPPRESS}.
+ */
+public final class DynamoEmailLedger implements EmailLedger {
+  private final DynamoDbClient db;
+  private final String table;
+
+  public DynamoEmailLedger(DynamoDbClient db, String table) {
+    this.db = db;
+    this.table = table;
+  }
+
+  static Map<String, AttributeValue> key(String jobId) {
+    return Items.key("MAIL#" + jobId, "MAIL");
+  }
+
+  public static Map<String, AttributeValue> suppressionKey(String address) {
+    return Items.key("SUPPRESS#" + address.toLowerCase(Locale.ROOT), "SUPPRESS");
+  }
+
+  @Override
+  public Claim claim(EmailJob job, Instant now, Duration lease) {
+    Map<String, AttributeValue> item = new HashMap<>(key(job.jobId()));
+    item.put("type", s("mail"));
+    item.put("jobId", s(job.jobId()));
+    item.put("state", s(State.CLAIMED.name()));
+    item.put("at", s(now.toString()));
+    item.put("leaseUntil", n(now.plus(lease).toEpochMilli()));
+    item.put("to", s(job.to()));
+    item.put("subject", s(job.subject()));
+    Map<String, AttributeValue> tags = new LinkedHashMap<>();
+    job.tags().forEach((k, v) -> tags.put(k, s(v)));
+    item.put("tags", AttributeValue.fromM(tags));
+    String grant = job.tags().get("grant");
+    if (grant != null) {
+      item.put("GSI1PK", s("MAIL#" + grant));
+      item.put("GSI1SK", s(job.jobId()));
+    }
+    try {
+      db.putItem(p -> p.tableName(table).item(item)
+          .conditionExpression("attribute_not_exists(PK) OR (#state = :claimed AND #lease < :now)")
+          .expressionAttributeNames(Map.of("#state", "state", "#lease", "leaseUntil"))
+          .expressionAttributeValues(Map.of(":claimed", s(State.CLAIMED.name()), ":now", n(now.toEpochMilli()))));
+      return Claim.CLAIMED;
+    } catch (ConditionalCheckFailedException e) {
+      Entry existing = find(job.jobId()).orElse(null);
+      if (existing == null) {
+        return Claim.IN_PROGRESS; // released in between: the next delivery claims it
+      }
+      return switch (existing.state()) {
+        case SENT -> Claim.ALREADY_SENT;
+        case SUPPRESSED -> Claim.SUPPRESSED;
+        case CLAIMED -> Claim.IN_PROGRESS;
+      };
+    }
+  }
+
+  @Override
+  public void markSent(EmailJob job, String messageId, Instant now) {
+    db.updateItem(u -> u.tableName(table).key(key(job.jobId()))
+        .updateExpression("SET #state = :sent, #messageId = :id, #sentAt = :at REMOVE #lease")
+        .conditionExpression("#state = :claimed")
+        .expressionAttributeNames(Map.of("#state", "state", "#messageId", "messageId", "#sentAt", "sentAt",
+            "#lease", "leaseUntil"))
+        .expressionAttributeValues(Map.of(":sent", s(State.SENT.name()), ":claimed", s(State.CLAIMED.name()),
+            ":id", s(messageId), ":at", s(now.toString()))));
+  }
+
+  @Override
+  public void markSuppressed(EmailJob job, Instant now) {
+    db.updateItem(u -> u.tableName(table).key(key(job.jobId()))
+        .updateExpression("SET #state = :suppressed, #sentAt = :at REMOVE #lease")
+        .conditionExpression("#state = :claimed")
+        .expressionAttributeNames(Map.of("#state", "state", "#sentAt", "suppressedAt", "#lease", "leaseUntil"))
+        .expressionAttributeValues(Map.of(":suppressed", s(State.SUPPRESSED.name()), ":claimed", s(State.CLAIMED.name()),
+            ":at", s(now.toString()))));
+  }
+
+  @Override
+  public void release(EmailJob job) {
+    try {
+      db.deleteItem(d -> d.tableName(table).key(key(job.jobId())).conditionExpression("#state = :claimed")
+          .expressionAttributeNames(Map.of("#state", "state"))
+          .expressionAttributeValues(Map.of(":claimed", s(State.CLAIMED.name()))));
+    } catch (ConditionalCheckFailedException alreadyDone) {
+      // sent or suppressed meanwhile: nothing to give back
+    }
+  }
+
+  @Override
+  public Optional<Entry> find(String jobId) {
+    Map<String, AttributeValue> i = db.getItem(g -> g.tableName(table).key(key(jobId)).consistentRead(true)).item();
+    if (i == null || i.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, String> tags = new LinkedHashMap<>();
+    if (i.get("tags") != null && i.get("tags").m() != null) {
+      i.get("tags").m().forEach((k, v) -> tags.put(k, v.s()));
+    }
+    return Optional.of(new Entry(jobId, State.valueOf(Items.str(i, "state")), Instant.parse(Items.str(i, "at")),
+        Items.str(i, "messageId"), Items.str(i, "to"), tags));
+  }
+
+  @Override
+  public boolean suppressed(String address) {
+    Map<String, AttributeValue> i = db.getItem(g -> g.tableName(table).key(suppressionKey(address))).item();
+    return i != null && !i.isEmpty();
+  }
+}

@@ -1,0 +1,36 @@
+package se.bidrag.notification;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What happened to each e-mail job, kept with conditional writes so that a job is sent at most once:
+ * a sender claims a job before sending (one claim wins), marks it sent after, and releases it when
+ * the send failed for certain. A claim left by a sender that died expires after a lease.
+ */
+public interface EmailLedger {
+
+  /** The state of a job. */
+  enum State { CLAIMED, SENT, SUPPRESSED }
+
+  /** One job's record. */
+  record Entry(String jobId, State state, Instant at, String messageId, String to, java.util.Map<String, String> tags) {}
+
+  /** How a claim attempt ended. */
+  enum Claim { CLAIMED, ALREADY_SENT, IN_PROGRESS, SUPPRESSED }
+
+  Claim claim(EmailJob job, Instant now, java.time.Duration lease);
+
+  void markSent(EmailJob job, String messageId, Instant now);
+
+  /** The job was refused (suppressed address): recorded, never sent. */
+  void markSuppressed(EmailJob job, Instant now);
+
+  /** The send failed for certain: the claim is given back, the job can be retried. */
+  void release(EmailJob job);
+
+  Optional<Entry> find(String jobId);
+
+  /** Is this address suppressed (it bounced or complained)? */
+  boolean suppressed(String address);
+}

@@ -1,0 +1,18 @@
+package se.bidrag.notification;
+
+/** Whole kronor as Swedish text writes them: 2 624 000 000 (a no-break space between thousands). */
+public final class Kronor {
+  private Kronor() {}
+
+  public static String format(long amount) {
+    String digits = Long.toString(Math.abs(amount));
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < digits.length(); i++) {
+      if (i > 0 && (digits.length() - i) % 3 == 0) {
+        sb.append('\u00a0');
+      }
+      sb.append(digits.charAt(i));
+    }
+    return (amount < 0 ? "-" : "") + sb;
+  }
+}

@@ -1,0 +1,27 @@
+package se.bidrag.payout;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The payment files the finance system reads, one per payout run, and the orders each holds. */
+public interface PaymentFileStore {
+
+  /** A written file. */
+  record PaymentFile(String grantId, String runId, int orders, long total, Instant createdAt, String sha256, byte[] xml) {}
+
+  /** Records that the run's file will list the order; false if it was recorded already (a duplicate delivery). */
+  boolean recordOrder(PaymentOrder order);
+
+  List<PaymentOrder> ordersOf(String grantId, String runId);
+
+  /** Writes the run's file once; false if it exists (then nothing is written). */
+  boolean writeFile(PaymentFile file);
+
+  /** Marks the run's orders and the run itself as filed. */
+  void markFiled(String grantId, String runId, List<PaymentOrder> orders);
+
+  Optional<PaymentFile> file(String grantId, String runId);
+
+  List<PaymentFile> files(String grantId);
+}

@@ -1,0 +1,73 @@
+package se.bidrag.payout;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import se.bidrag.grant.GrantCatalog;
+import se.bidrag.grant.GrantDefinition;
+
+/**
+ * Builds the payment files from the order queue: each order is recorded under its run (a duplicate
+ * delivery records nothing new); the run's closing message writes the file once all its orders are
+ * recorded (otherwise it is retried), then marks them filed. The file is built from the recorded
+ * orders in order-id order, so writing it again would give the same bytes.
+ */
+public final class PaymentFiles {
+  private static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
+  private final GrantCatalog catalog;
+  private final PaymentFileStore store;
+  private final String bankgiro;
+  private final String bic;
+
+  public PaymentFiles(GrantCatalog catalog, PaymentFileStore store, String bankgiro, String bic) {
+    this.catalog = catalog;
+    this.store = store;
+    this.bankgiro = bankgiro;
+    this.bic = bic;
+  }
+
+  public void order(PaymentOrder order) {
+    store.recordOrder(order);
+  }
+
+  /** Thrown when a run's closing message arrives before all its orders are recorded (retry later). */
+  public static final class NotComplete extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NotComplete(String message) {
+      super(message);
+    }
+  }
+
+  /** Writes the run's file (once); true if this call wrote it. */
+  public boolean close(String grantId, String runId, int expectedOrders, long expectedTotal) {
+    List<PaymentOrder> orders = store.ordersOf(grantId, runId).stream()
+        .sorted(Comparator.comparing(PaymentOrder::orderId)).toList();
+    long total = orders.stream().mapToLong(PaymentOrder::amount).sum();
+    if (orders.size() != expectedOrders || total != expectedTotal) {
+      throw new NotComplete("run " + runId + ": " + orders.size() + " orders (" + total + " kr) recorded, "
+          + expectedOrders + " (" + expectedTotal + " kr) expected");
+    }
+    GrantDefinition grant = catalog.require(grantId);
+    ZonedDateTime created = orders.get(0).createdAt().atZone(STOCKHOLM);
+    byte[] xml = Pain001.write(runId, created.toLocalDateTime(), created.toLocalDate(),
+        new Pain001.Debtor(grant.agency().name(), grant.agency().orgnr(), bankgiro, bic), orders, grant.title());
+    boolean written = store.writeFile(new PaymentFileStore.PaymentFile(grantId, runId, orders.size(), total,
+        orders.get(0).createdAt(), sha256(xml), xml));
+    store.markFiled(grantId, runId, orders);
+    return written;
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+}

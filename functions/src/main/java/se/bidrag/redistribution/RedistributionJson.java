@@ -1,0 +1,44 @@
+package se.bidrag.redistribution;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import se.bidrag.json.Json;
+
+/** The redistribution decision as JSON (the preview, the recorded decision, the audit entry). */
+public final class RedistributionJson {
+  private RedistributionJson() {}
+
+  public static ObjectNode decision(Redistribution.Decision d) {
+    ObjectNode o = Json.object();
+    o.put("grant", d.grantId());
+    o.put("redistributed", d.redistributed());
+    o.put("unallocated", d.unallocated());
+    ArrayNode pots = o.putArray("pots");
+    for (Redistribution.PotOutcome p : d.pots()) {
+      ObjectNode po = pots.addObject().put("potId", p.potId()).put("amount", p.amount())
+          .put("requisitioned", p.requisitioned()).put("unclaimed", p.unclaimed()).put("optedIn", p.optedIn())
+          .put("redistributed", p.redistributed()).put("remainder", p.unallocated());
+      po.put("optedInKeys", p.optedInKeys());
+      if (p.unclaimed() > 0 && p.redistributed() == 0) {
+        po.put("note", "nobody who requisitioned from this pot asked for remaining funds (or their keys are zero): "
+            + p.unallocated() + " kr stay unallocated");
+      }
+    }
+    ArrayNode shares = o.putArray("shares");
+    d.shares().forEach(s -> shares.add(share(s)));
+    return o;
+  }
+
+  public static ObjectNode share(Redistribution.RecipientShare s) {
+    ObjectNode so = Json.object().put("recipientId", s.recipientId()).put("orgnr", s.orgnr()).put("name", s.name())
+        .put("kind", s.kind()).put("total", s.total());
+    ArrayNode extras = so.putArray("extras");
+    for (Redistribution.Extra e : s.extras()) {
+      ObjectNode x = extras.addObject().put("potId", e.potId()).put("amount", e.amount());
+      x.put("keyValue", e.keyValue());
+      x.put("denominator", e.denominator());
+      x.put("share", e.share()).put("exactAmount", e.exactAmount()).put("roundedUp", e.roundedUp());
+    }
+    return so;
+  }
+}
