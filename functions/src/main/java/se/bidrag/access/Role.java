@@ -12,7 +12,9 @@ public enum Role {
   /** Invited by the ombud: may fill in and read, may not submit. */
   UPPGIFTSSAMORDNARE,
   /** The agency. */
-  ADMIN;
+  ADMIN,
+  /** Whoever holds a recipient's personal reporting link (not a token role). */
+  REPORTER;
 
   public String code() {
     return name().toLowerCase(Locale.ROOT);

@@ -108,15 +108,23 @@ public final class DynamoEmailLedger implements EmailLedger {
   @Override
   public Optional<Entry> find(String jobId) {
     Map<String, AttributeValue> i = db.getItem(g -> g.tableName(table).key(key(jobId)).consistentRead(true)).item();
-    if (i == null || i.isEmpty()) {
-      return Optional.empty();
-    }
+    return i == null || i.isEmpty() ? Optional.empty() : Optional.of(entry(i));
+  }
+
+  @Override
+  public java.util.List<Entry> ofGrant(String grantId) {
+    return se.bidrag.platform.Table.queryGsi1(db, table, "MAIL#" + grantId).stream().map(DynamoEmailLedger::entry)
+        .toList();
+  }
+
+  private static Entry entry(Map<String, AttributeValue> i) {
+    String jobId = Items.str(i, "jobId");
     Map<String, String> tags = new LinkedHashMap<>();
     if (i.get("tags") != null && i.get("tags").m() != null) {
       i.get("tags").m().forEach((k, v) -> tags.put(k, v.s()));
     }
-    return Optional.of(new Entry(jobId, State.valueOf(Items.str(i, "state")), Instant.parse(Items.str(i, "at")),
-        Items.str(i, "messageId"), Items.str(i, "to"), tags));
+    return new Entry(jobId, State.valueOf(Items.str(i, "state")), Instant.parse(Items.str(i, "at")),
+        Items.str(i, "messageId"), Items.str(i, "to"), tags);
   }
 
   @Override

@@ -31,6 +31,9 @@ public interface EmailLedger {
 
   Optional<Entry> find(String jobId);
 
+  /** Every job recorded for a grant (its tags name the grant). */
+  java.util.List<Entry> ofGrant(String grantId);
+
   /** Is this address suppressed (it bounced or complained)? */
   boolean suppressed(String address);
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import se.bidrag.grant.GrantDefinition;
 import se.bidrag.notification.EmailJob;
+import se.bidrag.notification.Html;
 import se.bidrag.notification.Kronor;
 
 /** The e-mail a recipient gets when it is given a share of the unclaimed funds (Swedish). */
@@ -28,13 +29,9 @@ final class Notices {
     text.append("\nBeloppet betalas ut engångsvis. Medlen ska användas för de insatser som angavs i rekvisitionen ")
         .append("och återrapporteras tillsammans med övriga medel året efter bidragsåret.\n\n")
         .append(grant.agency().name()).append("\n");
-    String html = "<html><body><pre style=\"font-family: sans-serif\">" + escape(text.toString()) + "</pre></body></html>";
+    String html = Html.letter(text.toString(), null);
     return new EmailJob("redistribution-notice:" + grant.id() + ":" + s.recipientId(), to,
         "Omfördelade medel: " + grant.title(), text.toString(), html, List.of(),
         Map.of("grant", grant.id(), "recipient", s.recipientId(), "purpose", "redistribution-notice"));
-  }
-
-  static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 }

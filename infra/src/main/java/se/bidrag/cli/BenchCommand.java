@@ -24,7 +24,7 @@ import se.bidrag.local.LocalRuntime;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks that print figures (not tests). JMH for the engine: ./bidrag bench allocation.",
-    subcommands = BenchCommand.Requisitions.class)
+    subcommands = {BenchCommand.Requisitions.class, BenchCommand.Email.class})
 final class BenchCommand implements Runnable {
   @Override
   public void run() {
@@ -69,6 +69,37 @@ final class BenchCommand implements Runnable {
         client.run(recipients, versions, clients, 3); // warm-up
         Figures amend = client.run(recipients, versions, clients, seconds);
         System.out.println(amend.line("amend, " + clients + " clients, " + seconds + " s"));
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "email", mixinStandardHelpOptions = true,
+      description = "E-mails per second the sender achieves against the SES emulator, at a given SES quota.")
+  static final class Email implements Callable<Integer> {
+    @Option(names = "--count", defaultValue = "400", description = "E-mail jobs to send (default: ${DEFAULT-VALUE}).")
+    int count;
+
+    @Option(names = "--rate", defaultValue = "1000", description = "The SES quota, sends/s (default: ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Override
+    public Integer call() {
+      try (LocalRuntime runtime = LocalRuntime.options().clock(Instant.parse("2026-02-02T06:00:00Z"), false)
+          .parameter("SesMaxSendRate", Integer.toString(rate)).start()) {
+        var outbox = new se.bidrag.notification.SqsEmailOutbox(runtime.platform().sqs(), runtime.queueUrl("EmailQueue"));
+        List<se.bidrag.notification.EmailJob> jobs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+          jobs.add(new se.bidrag.notification.EmailJob("bench:" + i, "registrator" + i + "@example.se",
+              "Återrapportering " + i, "Text " + i, "<p>Text " + i + "</p>", List.of(), java.util.Map.of("grant", "bench")));
+        }
+        outbox.enqueue(jobs);
+        long t0 = System.nanoTime();
+        runtime.deliverQueues(Duration.ofMinutes(30));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        int received = runtime.emulators().mailbox().all().size();
+        System.out.printf("%d e-mails sent (%d received by the SES emulator) in %.2f s: %.1f e-mails/s at a quota of %d/s%n",
+            count, received, seconds, count / seconds, rate);
       }
       return 0;
     }

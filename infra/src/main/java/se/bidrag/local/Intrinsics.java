@@ -17,7 +17,12 @@ final class Intrinsics {
     String ref(String logicalId);
 
     String attribute(String logicalId, String attribute);
+
+    /** The value of a {@code {{resolve:secretsmanager:ID:SecretString}}} dynamic reference. */
+    String secret(String id);
   }
+
+  private static final Pattern SECRET = Pattern.compile("\\{\\{resolve:secretsmanager:(.+?):SecretString(?::[^}]*)?}}");
 
   private final Names names;
 
@@ -26,6 +31,27 @@ final class Intrinsics {
   }
 
   String resolve(Object value, String where) {
+    return dynamicReferences(resolveIntrinsics(value, where));
+  }
+
+  /** Dynamic references ({{resolve:secretsmanager:...}}) are resolved after the intrinsic functions. */
+  private String dynamicReferences(String s) {
+    if (!s.contains("{{resolve:")) {
+      return s;
+    }
+    Matcher m = SECRET.matcher(s);
+    StringBuilder sb = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(sb, Matcher.quoteReplacement(names.secret(m.group(1))));
+    }
+    m.appendTail(sb);
+    if (sb.toString().contains("{{resolve:")) {
+      throw new IllegalStateException("template.yaml: a dynamic reference the local stack cannot resolve: " + s);
+    }
+    return sb.toString();
+  }
+
+  private String resolveIntrinsics(Object value, String where) {
     if (value instanceof String s) {
       return s;
     }
@@ -59,7 +85,7 @@ final class Intrinsics {
             if (i > 0) {
               sb.append(l.get(0));
             }
-            sb.append(resolve(items.get(i), where));
+            sb.append(resolveIntrinsics(items.get(i), where));
           }
           return sb.toString();
         }
@@ -77,7 +103,7 @@ final class Intrinsics {
       String name = m.group(1);
       String value;
       if (vars.containsKey(name)) {
-        value = resolve(vars.get(name), where);
+        value = resolveIntrinsics(vars.get(name), where);
       } else if (name.contains(".") && !name.startsWith("AWS::")) {
         String[] parts = name.split("\\.", 2);
         value = names.attribute(parts[0], parts[1]);

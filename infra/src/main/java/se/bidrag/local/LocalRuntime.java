@@ -134,13 +134,17 @@ public final class LocalRuntime implements AutoCloseable {
     this.jwt = o.jwt != null ? o.jwt : LocalJwt.ephemeral();
     this.template = SamTemplate.load(o.template != null ? o.template : o.root.resolve("template.yaml"));
     this.stack = o.emulators.apply(o.root);
+    int apiPort = o.apiPort != 0 ? o.apiPort : Ports.free();
+    // the reporting e-mails link to the form on this machine's API
+    Map<String, String> parameters = new LinkedHashMap<>(o.parameters);
+    parameters.putIfAbsent("ReportFormUrl", "http://127.0.0.1:" + apiPort + "/reports/form");
     try {
       Map<String, String> awsEnv = stack.awsEnvironment();
       this.platform = Platform.local(awsEnv, clock, List.of()); // the tests' own clients: never faulted
-      this.provisioner = new Provisioner(template, platform.dynamoDb(), platform.sqs(), o.parameters, stack.region());
+      this.provisioner = new Provisioner(template, platform.dynamoDb(), platform.sqs(), parameters, stack.region());
       this.resources = provisioner.provision();
-      if (o.parameters.containsKey("MailFrom")) {
-        stack.allowSender(o.parameters.get("MailFrom"));
+      if (parameters.containsKey("MailFrom")) {
+        stack.allowSender(parameters.get("MailFrom"));
       }
       Intrinsics intrinsics = new Intrinsics(resources);
 
@@ -171,7 +175,7 @@ public final class LocalRuntime implements AutoCloseable {
       }
       this.eventSources = List.copyOf(sources);
       this.scheduler = new LocalScheduler(List.copyOf(schedules), clock, platform.sqs());
-      this.api = new LocalApi(o.apiPort, routes, jwt);
+      this.api = new LocalApi(apiPort, routes, jwt);
       localRoutes();
     } catch (RuntimeException e) {
       stack.close();

@@ -35,7 +35,8 @@ public final class Provisioner {
       "AWS::SES::ConfigurationSet", "the SES emulator has no configuration sets; bounces are injected by tests",
       "AWS::SES::ConfigurationSetEventDestination", "the SES emulator publishes no events; bounces are injected by tests",
       "AWS::Events::Rule", "SES events reach the bounce queue on AWS only; tests put bounces on the queue",
-      "AWS::Logs::LogGroup", "functions log to stdout locally");
+      "AWS::Logs::LogGroup", "functions log to stdout locally",
+      "AWS::SNS::Subscription", "SES events reach the SES event queue on AWS only; tests put them on the queue");
   /** Types the local runtime runs itself. */
   static final Set<String> RUN_LOCALLY = Set.of("AWS::Serverless::Function", "AWS::Serverless::HttpApi");
 
@@ -63,6 +64,16 @@ public final class Provisioner {
     final Map<String, SamTemplate.Resource> tables = new LinkedHashMap<>();
     final Map<String, String> queueUrls = new LinkedHashMap<>();
     final Map<String, String> queueArns = new LinkedHashMap<>();
+    final Map<String, String> secrets = new LinkedHashMap<>();
+
+    /** A {@code {{resolve:secretsmanager:ID:SecretString}}} dynamic reference's local value. */
+    public String secret(String id) {
+      String v = secrets.get(id);
+      if (v == null) {
+        throw new IllegalStateException("template.yaml: no local secret " + id);
+      }
+      return v;
+    }
 
     @Override
     public String ref(String logicalId) {
@@ -137,7 +148,7 @@ public final class Provisioner {
       if (NOT_EMULATED.containsKey(r.type())) {
         p.notEmulated.add(r.logicalId() + " (" + r.type() + "): " + NOT_EMULATED.get(r.type()));
       } else if (!RUN_LOCALLY.contains(r.type()) && !r.type().equals("AWS::DynamoDB::Table")
-          && !r.type().equals("AWS::SQS::Queue")) {
+          && !r.type().equals("AWS::SQS::Queue") && !r.type().equals("AWS::SecretsManager::Secret")) {
         throw new IllegalStateException("template.yaml uses resource type " + r.type() + " (" + r.logicalId()
             + "), which the local stack cannot create; teach se.bidrag.local.Provisioner about it");
       }
@@ -162,11 +173,24 @@ public final class Provisioner {
         p.attributes.put(r.logicalId(), Map.of("Arn", "arn:aws:lambda:" + region + ":" + ElasticMq.ACCOUNT
             + ":function:" + r.logicalId()));
       } else if (NOT_EMULATED.containsKey(r.type())) {
-        p.refs.put(r.logicalId(), "not-emulated-" + r.logicalId());
+        // no local resource: references to it are empty (e.g. no SES configuration set locally)
+        p.refs.put(r.logicalId(), "");
         p.attributes.put(r.logicalId(), Map.of("Arn", "arn:aws:local:not-emulated:" + r.logicalId()));
+      } else if (r.type().equals("AWS::SecretsManager::Secret")) {
+        // a generated secret: a fresh random value for this local run (what {{resolve:secretsmanager:...}} gives)
+        String arn = "arn:aws:secretsmanager:" + region + ":" + ElasticMq.ACCOUNT + ":secret:" + r.logicalId();
+        p.refs.put(r.logicalId(), arn);
+        p.attributes.put(r.logicalId(), Map.of("Id", arn));
+        p.secrets.put(arn, randomSecret());
       }
     }
     return p;
+  }
+
+  private static String randomSecret() {
+    byte[] bytes = new byte[48];
+    new java.security.SecureRandom().nextBytes(bytes);
+    return java.util.HexFormat.of().formatHex(bytes);
   }
 
   private static final Set<String> TABLE_PROPERTIES = Set.of("TableName", "BillingMode", "AttributeDefinitions",

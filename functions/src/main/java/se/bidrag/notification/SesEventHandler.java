@@ -1,0 +1,80 @@
+package se.bidrag.notification;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import se.bidrag.json.Json;
+import se.bidrag.platform.Log;
+import se.bidrag.platform.Platform;
+
+/**
+ * SES bounce and complaint notifications (configuration set → SNS → SQS): a permanent bounce or a
+ * complaint puts the address on the suppression list, so no more mail goes there; transient bounces
+ * are only logged. Accepts the SES event as the message body, inside an SNS envelope, or as an
+ * EventBridge event's detail.
+ */
+public final class SesEventHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+  private final Suppressions suppressions;
+  private final java.time.Clock clock;
+
+  public SesEventHandler() {
+    this(Platform.fromEnvironment());
+  }
+
+  public SesEventHandler(Platform platform) {
+    this.suppressions = new DynamoSuppressions(platform.dynamoDb(), platform.require("TABLE_NAME"));
+    this.clock = platform.clock();
+  }
+
+  @Override
+  public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+    List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+    for (SQSEvent.SQSMessage m : event.getRecords()) {
+      try {
+        handle(unwrap(Json.parse(m.getBody())));
+      } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
+        Log.warn("SES event failed", "messageId", m.getMessageId(), "error", String.valueOf(e));
+        failures.add(new SQSBatchResponse.BatchItemFailure(m.getMessageId()));
+      }
+    }
+    return new SQSBatchResponse(failures);
+  }
+
+  static JsonNode unwrap(JsonNode body) throws com.fasterxml.jackson.core.JsonProcessingException {
+    if ("Notification".equals(body.path("Type").asText()) && body.hasNonNull("Message")) {
+      return Json.parse(body.path("Message").asText());
+    }
+    if (body.has("detail") && body.has("detail-type")) {
+      return body.path("detail");
+    }
+    return body;
+  }
+
+  void handle(JsonNode e) {
+    String type = e.hasNonNull("eventType") ? e.path("eventType").asText() : e.path("notificationType").asText();
+    String messageId = e.path("mail").path("messageId").asText(null);
+    switch (type) {
+      case "Bounce" -> {
+        String bounceType = e.path("bounce").path("bounceType").asText();
+        for (JsonNode r : e.path("bounce").path("bouncedRecipients")) {
+          if ("Permanent".equals(bounceType)) {
+            suppressions.suppress(r.path("emailAddress").asText(), "bounce:" + e.path("bounce").path("bounceSubType")
+                .asText("General"), messageId, clock.instant(), Json.write(e));
+          } else {
+            Log.info("transient bounce (not suppressed)", "address", r.path("emailAddress").asText());
+          }
+        }
+      }
+      case "Complaint" -> {
+        for (JsonNode r : e.path("complaint").path("complainedRecipients")) {
+          suppressions.suppress(r.path("emailAddress").asText(), "complaint", messageId, clock.instant(), Json.write(e));
+        }
+      }
+      default -> Log.info("SES event ignored", "type", type);
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package se.bidrag.reporting;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import se.bidrag.http.JsonBody;
+import se.bidrag.json.Json;
+
+/** Reports as JSON: the form's body, the stored report, the form's data. */
+public final class ReportJson {
+  private ReportJson() {}
+
+  public static ObjectNode report(Report r) {
+    ObjectNode o = Json.object().put("grantId", r.grantId()).put("recipientId", r.recipientId()).put("name", r.name())
+        .put("version", r.version()).put("received", r.received());
+    ObjectNode used = o.putObject("usedPerArea");
+    r.usedPerArea().forEach((area, amount) -> used.put(Integer.toString(area), amount));
+    o.put("used", r.used()).put("unspent", r.unspent()).put("account", r.account());
+    o.putObject("reporter").put("name", r.reporterName()).put("email", r.reporterEmail());
+    o.put("submittedAt", r.submittedAt().toString()).put("late", r.late());
+    return o;
+  }
+
+  public static ObjectNode form(ReportingService.Form f) {
+    ObjectNode o = Json.object();
+    o.putObject("grant").put("id", f.grant().id()).put("title", f.grant().title())
+        .put("deadline", f.grant().reporting().deadline().toString());
+    o.putObject("recipient").put("id", f.recipient().recipientId()).put("name", f.recipient().name())
+        .put("orgnr", f.recipient().orgnr());
+    o.put("received", f.recipient().received());
+    ArrayNode areas = o.putArray("areas");
+    for (int a : f.recipient().areas()) {
+      areas.addObject().put("number", a).put("title", f.grant().area(a).map(x -> x.title()).orElse(""));
+    }
+    o.put("late", f.late());
+    if (f.report() != null) {
+      o.set("report", report(f.report()));
+    } else {
+      o.putNull("report");
+    }
+    return o;
+  }
+
+  /** The submitted body: {usedPerArea: {"1": 100, ...}, unspent, account, reporter: {name, email}}. */
+  public static ReportingService.Submission submission(JsonNode root) {
+    JsonBody body = new JsonBody(root, Set.of("usedPerArea", "unspent", "account", "reporter"));
+    TreeMap<Integer, Long> used = new TreeMap<>();
+    JsonNode u = body.object("usedPerArea", allAreaKeys(root));
+    if (u != null) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = u.fields(); it.hasNext(); ) {
+        var e = it.next();
+        String field = "usedPerArea." + e.getKey();
+        int area;
+        try {
+          area = Integer.parseInt(e.getKey());
+        } catch (NumberFormatException nfe) {
+          body.shapeError(field, "keys are area numbers");
+          continue;
+        }
+        JsonNode v = e.getValue();
+        if (!v.isNumber()) {
+          body.shapeError(field, "must be a number (whole kronor)");
+        } else if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+          body.ruleError(field, "must be whole kronor");
+        } else if (v.asLong() < 0) {
+          body.ruleError(field, "must be 0 or more");
+        } else {
+          used.put(area, v.asLong());
+        }
+      }
+    }
+    Long unspent = body.wholeKronor("unspent");
+    if (unspent != null && unspent < 0) {
+      body.ruleError("unspent", "must be 0 or more");
+    }
+    String account = body.text("account", 20_000);
+    JsonNode reporter = body.object("reporter", Set.of("name", "email"));
+    String name = reporter == null ? null : body.text(reporter, "name", "reporter.name", 200);
+    String email = reporter == null ? null : body.email(reporter, "email", "reporter.email");
+    body.check();
+    return new ReportingService.Submission(used, unspent, account, name, email);
+  }
+
+  /** Every key of usedPerArea is allowed by shape (area numbers are checked as rules). */
+  private static Set<String> allAreaKeys(JsonNode root) {
+    java.util.Set<String> keys = new java.util.HashSet<>();
+    root.path("usedPerArea").fieldNames().forEachRemaining(keys::add);
+    return keys;
+  }
+}

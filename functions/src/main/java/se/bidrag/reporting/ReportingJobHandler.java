@@ -1,0 +1,35 @@
+package se.bidrag.reporting;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import se.bidrag.platform.Log;
+import se.bidrag.platform.Platform;
+
+/** The daily reporting job (EventBridge Scheduler, Europe/Stockholm): sends the rounds that are due. */
+public final class ReportingJobHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+  private final ReportingService service;
+
+  public ReportingJobHandler() {
+    this(Platform.fromEnvironment());
+  }
+
+  public ReportingJobHandler(Platform platform) {
+    this.service = Wiring.service(platform);
+  }
+
+  @Override
+  public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
+    if (!(input.get("grantId") instanceof String grantId)) {
+      throw new IllegalArgumentException("the schedule's input needs a grantId: " + input);
+    }
+    List<Map<String, Object>> rounds = new ArrayList<>();
+    for (ReportingService.RoundRun r : service.runDue(grantId)) {
+      Log.info("reporting round", "grant", grantId, "round", r.round(), "kind", r.kind(), "jobs", r.jobs());
+      rounds.add(Map.of("round", r.round(), "kind", r.kind(), "date", r.date().toString(), "jobs", r.jobs()));
+    }
+    return Map.of("grantId", grantId, "rounds", rounds);
+  }
+}
