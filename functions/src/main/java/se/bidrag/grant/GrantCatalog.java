@@ -71,18 +71,20 @@ public final class GrantCatalog {
     }
     Reader r = new Reader(file);
     r.only(root, "", Set.of("id", "title", "regulation", "instructions", "agency", "grantYear", "total", "timeZone",
-        "requisitionDeadline", "measures", "classifications", "pots", "areas", "reporting"));
+        "requisitionDeadline", "measures", "classifications", "pots", "areas", "reporting", "invoicing"));
     String id = r.text(root, "id");
     if (!ID.matcher(id).matches()) {
       throw r.error("id", "must be lower-case letters, digits and dashes");
     }
     JsonNode agencyNode = r.object(root, "agency");
-    r.only(agencyNode, "agency.", Set.of("name", "orgnr"));
+    r.only(agencyNode, "agency.", Set.of("name", "orgnr", "postalCode", "city"));
     String agencyOrgnr = r.text(agencyNode, "orgnr", "agency.orgnr");
     if (!Orgnr.isValid(agencyOrgnr)) {
       throw r.error("agency.orgnr", "is not a valid organisationsnummer");
     }
-    var agency = new GrantDefinition.Agency(r.text(agencyNode, "name", "agency.name"), agencyOrgnr);
+    var agency = new GrantDefinition.Agency(r.text(agencyNode, "name", "agency.name"), agencyOrgnr,
+        agencyNode.has("postalCode") ? r.text(agencyNode, "postalCode", "agency.postalCode") : null,
+        agencyNode.has("city") ? r.text(agencyNode, "city", "agency.city") : null);
     ZoneId zone;
     try {
       zone = ZoneId.of(r.text(root, "timeZone"));
@@ -211,9 +213,20 @@ public final class GrantCatalog {
       reporting = new GrantDefinition.Reporting(dispatch, due, reminders, Math.toIntExact(validity));
     }
 
+    GrantDefinition.Invoicing invoicing = GrantDefinition.Invoicing.DEFAULT;
+    if (root.has("invoicing")) {
+      JsonNode inv = r.object(root, "invoicing");
+      r.only(inv, "invoicing.", Set.of("paymentTermDays"));
+      long days = r.positiveLong(inv, "paymentTermDays", "invoicing.paymentTermDays");
+      if (days > 365) {
+        throw r.error("invoicing.paymentTermDays", "must be at most 365 days");
+      }
+      invoicing = new GrantDefinition.Invoicing((int) days);
+    }
+
     return new GrantDefinition(id, r.text(root, "title"), r.text(root, "regulation"), r.text(root, "instructions"),
         agency, Math.toIntExact(r.positiveLong(root, "grantYear", "grantYear")), total, zone, deadline, measures,
-        classifications, pots, areas, reporting);
+        classifications, pots, areas, reporting, invoicing);
   }
 
   /** Reads fields of a definition, every failure naming the file and the field path. */

@@ -27,7 +27,8 @@ public record GrantDefinition(
     Map<String, Classification> classifications,
     List<Pot> pots,
     List<Area> areas,
-    Reporting reporting) {
+    Reporting reporting,
+    Invoicing invoicing) {
 
   public GrantDefinition {
     measures = Collections.unmodifiableMap(new LinkedHashMap<>(measures));
@@ -36,8 +37,20 @@ public record GrantDefinition(
     areas = List.copyOf(areas);
   }
 
-  /** The agency that administers the grant. */
-  public record Agency(String name, String orgnr) {}
+  /**
+   * The agency that administers the grant; the creditor of its repayment invoices.
+   *
+   * @param postalCode the agency's postal address (e.g. {@code 106 30}); null when not given
+   */
+  public record Agency(String name, String orgnr, String postalCode, String city) {}
+
+  /**
+   * How repayments are invoiced: the invoice is due {@code paymentTermDays} after it is issued.
+   * Grants without an {@code invoicing} section get {@link #DEFAULT}.
+   */
+  public record Invoicing(int paymentTermDays) {
+    public static final Invoicing DEFAULT = new Invoicing(30);
+  }
 
   /** A per-municipality count taken from a dataset (population, care recipients, ...). */
   public record Measure(String id, String dataset, String title) {}

@@ -15,6 +15,8 @@ import se.bidrag.json.Json;
 
 /** An HTTP API (payload format 2.0) request, read the way every handler needs it. */
 public final class ApiRequest {
+  private static final java.util.regex.Pattern IDEMPOTENCY_KEY = java.util.regex.Pattern.compile("^[A-Za-z0-9._:-]{1,128}$");
+
   /** The largest body any route accepts. */
   public static final int MAX_BODY_BYTES = 64 * 1024;
 
@@ -144,5 +146,37 @@ public final class ApiRequest {
       throw Problem.forbidden("this route is for the agency (role admin); the token's role is " + c.role().code());
     }
     return c;
+  }
+
+  /** The Idempotency-Key header (1–128 letters, digits and . _ : -), or null when absent; 400 when malformed. */
+  public String idempotencyKey() {
+    return header("Idempotency-Key").map(k -> {
+      if (!IDEMPOTENCY_KEY.matcher(k).matches()) {
+        throw Problem.badRequest("Idempotency-Key", "must be 1–128 characters of letters, digits and . _ : -");
+      }
+      return k;
+    }).orElse(null);
+  }
+
+  /** The Idempotency-Key header, which this route requires (400 naming it when absent). */
+  public String requiredIdempotencyKey() {
+    String key = idempotencyKey();
+    if (key == null) {
+      throw Problem.badRequest("Idempotency-Key", "is required: a unique key per decision, so that a retry "
+          + "cannot issue it twice");
+    }
+    return key;
+  }
+
+  /** SHA-256 of the method, the path and the body: what an Idempotency-Key was first used for. */
+  public String requestHash(byte[] body) {
+    try {
+      java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+      d.update((event.getRequestContext().getHttp().getMethod() + " " + path() + "\n").getBytes(StandardCharsets.UTF_8));
+      d.update(body);
+      return java.util.HexFormat.of().formatHex(d.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

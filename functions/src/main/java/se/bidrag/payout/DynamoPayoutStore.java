@@ -144,8 +144,9 @@ public final class DynamoPayoutStore implements PayoutStore {
   }
 
   @Override
-  public List<String> openRuns(String grantId) {
-    return Table.queryGsi1(db, table, runIndex(grantId, "OPEN")).stream().map(i -> Items.str(i, "runId")).toList();
+  public List<OpenRun> openRuns(String grantId) {
+    return Table.queryGsi1(db, table, runIndex(grantId, "OPEN")).stream()
+        .map(i -> new OpenRun(Items.str(i, "runId"), Instant.parse(Items.str(i, "openedAt")))).toList();
   }
 
   @Override

@@ -52,6 +52,9 @@ public final class PaymentFiles {
       throw new NotComplete("run " + runId + ": " + orders.size() + " orders (" + total + " kr) recorded, "
           + expectedOrders + " (" + expectedTotal + " kr) expected");
     }
+    if (orders.isEmpty()) {
+      return false; // a run with no orders has no file
+    }
     GrantDefinition grant = catalog.require(grantId);
     ZonedDateTime created = orders.get(0).createdAt().atZone(STOCKHOLM);
     byte[] xml = Pain001.write(runId, created.toLocalDateTime(), created.toLocalDate(),

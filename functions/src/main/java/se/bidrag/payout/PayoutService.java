@@ -24,6 +24,12 @@ import se.bidrag.requisition.RequisitionStore;
  * ids, conditional writes) and cannot be lost (nothing is marked paid without its order).
  */
 public final class PayoutService {
+  /**
+   * How long a run may live: a run opened longer ago than this and still open has died (Lambda stops
+   * any invocation after 15 minutes), and the next run finishes it.
+   */
+  public static final java.time.Duration RUN_LEASE = java.time.Duration.ofMinutes(15);
+
   private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
 
   private final GrantCatalog catalog;
@@ -50,10 +56,16 @@ public final class PayoutService {
     GrantDefinition grant = catalog.find(grantId).orElseThrow(() -> Refusal.notFound("grantId", "no grant " + grantId));
     Instant now = clock.instant();
 
-    // 1. finish runs that died: send what they recorded but did not send, then close them
+    // 1. finish runs that died: send what they recorded but did not send, then close them. A run is
+    //    known to be dead only when it is older than any run can live; a younger one may be running
+    //    now, and closing it under its feet would file part of its orders.
     List<PaymentOrder> pending = store.pending(grantId);
     int resent = 0;
-    for (String open : store.openRuns(grantId)) {
+    for (PayoutStore.OpenRun run : store.openRuns(grantId)) {
+      if (run.openedAt().isAfter(now.minus(RUN_LEASE))) {
+        continue;
+      }
+      String open = run.runId();
       for (PaymentOrder o : pending) {
         if (o.runId().equals(open)) {
           queue.send(o);
@@ -96,6 +108,10 @@ public final class PayoutService {
 
   private void close(String grantId, String runId) {
     List<PaymentOrder> orders = store.ofRun(grantId, runId);
+    if (orders.isEmpty()) {
+      store.dropRun(grantId, runId); // died before recording anything: there is no file to write
+      return;
+    }
     long total = orders.stream().mapToLong(PaymentOrder::amount).sum();
     queue.close(grantId, runId, orders.size(), total);
     store.closeRun(grantId, runId, orders.size(), total);

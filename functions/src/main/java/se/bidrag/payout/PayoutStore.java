@@ -22,8 +22,11 @@ public interface PayoutStore {
   /** Opens a run before it records orders (so a run that dies is found and finished by the next). */
   void openRun(String grantId, String runId, Instant at);
 
-  /** Runs opened but never closed: a run died before its closing message. */
-  List<String> openRuns(String grantId);
+  /** Runs opened and not closed yet: live, or dead before their closing message. */
+  List<OpenRun> openRuns(String grantId);
+
+  /** A run that is open, and since when. */
+  record OpenRun(String runId, Instant openedAt) {}
 
   /** The closing message is on the queue. */
   void closeRun(String grantId, String runId, int orders, long total);

@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * Reports in the table: {@code GRANT#id / REPORT#recipientId} (versioned; GSI1 lists those awaiting an
@@ -73,8 +74,9 @@ public final class DynamoReportStore implements ReportStore {
     item.put("reporterEmail", s(r.reporterEmail()));
     item.put("submittedAt", s(r.submittedAt().toString()));
     item.put("late", Items.bool(r.late()));
-    item.put("invoicing", s(r.unspent() > 0 ? "PENDING" : "NONE"));
-    if (r.unspent() > 0) {
+    boolean forInvoicing = r.unspent() > 0 || before != null && before.unspent() > 0;
+    item.put("invoicing", s(forInvoicing ? "PENDING" : "NONE"));
+    if (forInvoicing) {
       item.put("GSI1PK", s(awaitingIndex(r.grantId())));
       item.put("GSI1SK", s(r.recipientId()));
     }
@@ -127,13 +129,22 @@ public final class DynamoReportStore implements ReportStore {
   @Override
   public void markInvoiced(String grantId, String recipientId, long version) {
     try {
-      db.updateItem(u -> u.tableName(table).key(Items.key(DynamoAllocationStore.grantPk(grantId), "REPORT#" + recipientId))
-          .updateExpression("SET #inv = :done REMOVE #gsi, #gsisk").conditionExpression("#v = :v")
-          .expressionAttributeNames(Map.of("#inv", "invoicing", "#gsi", "GSI1PK", "#gsisk", "GSI1SK", "#v", "version"))
-          .expressionAttributeValues(Map.of(":done", s("DONE"), ":v", n(version))));
-    } catch (ConditionalCheckFailedException correctedMeanwhile) {
+      db.transactWriteItems(t -> t.transactItems(markInvoiced(table, grantId, recipientId, version)));
+    } catch (TransactionCanceledException correctedMeanwhile) {
       // a newer version awaits its own invoicing
     }
+  }
+
+  /**
+   * Marks this version of the report as taken care of by invoicing (it leaves the awaiting list), on
+   * condition that it is still the current version; for invoicing's own transactions.
+   */
+  public static TransactWriteItem markInvoiced(String table, String grantId, String recipientId, long version) {
+    return TransactWriteItem.builder().update(Update.builder().tableName(table)
+        .key(Items.key(DynamoAllocationStore.grantPk(grantId), "REPORT#" + recipientId))
+        .updateExpression("SET #inv = :done REMOVE #gsi, #gsisk").conditionExpression("#v = :v")
+        .expressionAttributeNames(Map.of("#inv", "invoicing", "#gsi", "GSI1PK", "#gsisk", "GSI1SK", "#v", "version"))
+        .expressionAttributeValues(Map.of(":done", s("DONE"), ":v", n(version))).build()).build();
   }
 
   static Report report(Map<String, AttributeValue> i) {

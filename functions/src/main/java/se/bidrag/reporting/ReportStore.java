@@ -21,7 +21,10 @@ public interface ReportStore {
   /** Records that a round ran (once); false if it had run already. */
   boolean markRound(String grantId, Rounds.Round round, int jobs, Instant at);
 
-  /** Reports with unspent money that invoicing has not taken care of yet. */
+  /**
+   * Reports that invoicing has not taken care of yet: those with unspent money, and corrections of
+   * reports that had some (an invoice may have to be cancelled).
+   */
   List<Report> awaitingInvoice(String grantId);
 
   /** Invoicing has handled this version of the report. */

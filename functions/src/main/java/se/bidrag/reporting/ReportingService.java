@@ -62,6 +62,14 @@ public final class ReportingService {
 
   /** Recipients that received money (their payment orders), by recipient id. */
   public Map<String, Recipient> recipients(String grantId) {
+    return recipients(payouts, requisitions, grantId);
+  }
+
+  /**
+   * Recipients that received money, by recipient id: what their payment orders add up to, and the
+   * name, organisation number, registry mailbox and areas of their requisition.
+   */
+  public static Map<String, Recipient> recipients(PayoutStore payouts, RequisitionStore requisitions, String grantId) {
     Map<String, Long> received = new TreeMap<>();
     for (PaymentOrder o : payouts.all(grantId)) {
       received.merge(o.recipientId(), o.amount(), Long::sum);
@@ -164,7 +172,7 @@ public final class ReportingService {
     if (!reports.write(before, after, audit)) {
       throw Refusal.conflict("report-changed", "the report was changed meanwhile; load the form again");
     }
-    if (after.unspent() > 0) {
+    if (after.unspent() > 0 || before != null && before.unspent() > 0) {
       invoicing.reportWithUnspent(grant.id(), rec.recipientId(), after.version());
     }
     return new Outcome(before == null ? 201 : 200, after);

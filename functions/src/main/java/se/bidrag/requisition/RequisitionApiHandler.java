@@ -3,10 +3,6 @@ package se.bidrag.requisition;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -26,7 +22,6 @@ import se.bidrag.platform.Platform;
 /** The e-service's requisition routes: submit/amend (PUT), read (GET), withdraw (DELETE), and the agency's list. */
 public final class RequisitionApiHandler extends ApiHandler {
   private static final Pattern IF_MATCH = Pattern.compile("^\\s*(?:W/)?\"?(\\d{1,18})\"?\\s*$");
-  private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("^[A-Za-z0-9._:-]{1,128}$");
 
   private final RequisitionService service;
 
@@ -55,8 +50,8 @@ public final class RequisitionApiHandler extends ApiHandler {
     service.requireMaySubmit(subject, caller);
     byte[] raw = request.bodyBytes();
     RequisitionForm form = RequisitionJson.form(request.jsonBody());
-    RequisitionService.Outcome o = service.submit(subject, caller, form, ifMatch(request), idempotencyKey(request),
-        requestHash(request, raw));
+    RequisitionService.Outcome o = service.submit(subject, caller, form, ifMatch(request), request.idempotencyKey(),
+        request.requestHash(raw));
     return respond(o, request);
   }
 
@@ -64,8 +59,8 @@ public final class RequisitionApiHandler extends ApiHandler {
     Caller caller = request.caller();
     RequisitionService.Subject subject = subject(request);
     service.requireMaySubmit(subject, caller);
-    RequisitionService.Outcome o = service.withdraw(subject, caller, ifMatch(request), idempotencyKey(request),
-        requestHash(request, request.bodyBytes()));
+    RequisitionService.Outcome o = service.withdraw(subject, caller, ifMatch(request), request.idempotencyKey(),
+        request.requestHash(request.bodyBytes()));
     return respond(o, request);
   }
 
@@ -124,26 +119,5 @@ public final class RequisitionApiHandler extends ApiHandler {
       }
       return Long.parseLong(m.group(1));
     }).orElse(null);
-  }
-
-  static String idempotencyKey(ApiRequest request) {
-    return request.header("Idempotency-Key").map(k -> {
-      if (!IDEMPOTENCY_KEY.matcher(k).matches()) {
-        throw Problem.badRequest("Idempotency-Key", "must be 1–128 characters of letters, digits and . _ : -");
-      }
-      return k;
-    }).orElse(null);
-  }
-
-  static String requestHash(ApiRequest request, byte[] body) {
-    try {
-      MessageDigest d = MessageDigest.getInstance("SHA-256");
-      d.update((request.event().getRequestContext().getHttp().getMethod() + " " + request.path() + "\n")
-          .getBytes(StandardCharsets.UTF_8));
-      d.update(body);
-      return HexFormat.of().formatHex(d.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

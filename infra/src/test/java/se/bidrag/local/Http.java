@@ -22,13 +22,17 @@ public final class Http {
     this.base = base;
   }
 
-  /** A response with its body as text and, when it is JSON, parsed. */
-  public record Response(int status, Map<String, java.util.List<String>> headers, String body) {
+  /** A response with its body as bytes, as text and, when it is JSON, parsed. */
+  public record Response(int status, Map<String, java.util.List<String>> headers, byte[] bytes) {
+    public String body() {
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+
     public JsonNode json() {
       try {
-        return Json.parse(body);
+        return Json.parse(body());
       } catch (IOException e) {
-        throw new UncheckedIOException("not JSON (" + status + "): " + body, e);
+        throw new UncheckedIOException("not JSON (" + status + "): " + body(), e);
       }
     }
 
@@ -50,7 +54,7 @@ public final class Http {
     }
     headers.forEach(b::header);
     try {
-      HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      HttpResponse<byte[]> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
       return new Response(r.statusCode(), r.headers().map(), r.body());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -14,8 +14,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,6 +27,8 @@ import javax.xml.validation.SchemaFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import se.bidrag.payout.PayoutService;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
@@ -147,6 +151,9 @@ class PayoutTest {
     assertTrue(midway.path("totals").path("pending").path("orders").asInt() > 0, midway.toString());
     assertEquals(RECIPIENTS.size(), midway.path("totals").path("orders").asInt(), "every paid requisition has its order");
 
+    JsonNode early = payout().json();
+    assertEquals(0, early.path("resent").asInt(), "a run younger than the lease may still be running: left alone");
+    s.runtime.clock().set(s.runtime.clock().instant().plus(PayoutService.RUN_LEASE).plusSeconds(1));
     JsonNode next = payout().json();
     assertTrue(next.path("resent").asInt() > 0, next.toString());
     assertEquals(0, next.path("ordered").asInt());
@@ -165,6 +172,7 @@ class PayoutTest {
         && marks.incrementAndGet() == 2 ? new IllegalStateException("injected: dies after sending, before marking") : null);
     assertEquals(500, payout().status());
     LocalStackExtension.FAULTS.disarm();
+    s.runtime.clock().set(s.runtime.clock().instant().plus(PayoutService.RUN_LEASE).plusSeconds(1));
     payout();
     s.runtime.deliverQueues(Duration.ofSeconds(30));
     Map<String, Long> filed = filedTransactions();
@@ -190,6 +198,40 @@ class PayoutTest {
     Map<String, Long> filed = filedTransactions();
     Set<String> ids = new HashSet<>(filed.keySet());
     assertEquals(RECIPIENTS.size(), ids.size());
+    assertEquals(requisitioned(), filed.values().stream().mapToLong(Long::longValue).sum());
+  }
+
+  @Test
+  void aRunLeavesAnotherRunThatIsStillRecordingAlone() throws Exception {
+    // run A stops after recording two orders; run B comes meanwhile (a schedule and an admin at once)
+    CountDownLatch inside = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger recorded = new AtomicInteger();
+    LocalStackExtension.FAULTS.arm((service, op, request) -> {
+      if (request instanceof TransactWriteItemsRequest t && t.transactItems().stream().anyMatch(i -> i.put() != null
+          && i.put().item().get("SK").s().startsWith("PAY#")) && recorded.incrementAndGet() == 3) {
+        inside.countDown();
+        try {
+          release.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return null;
+    });
+    var pool = Executors.newSingleThreadExecutor();
+    Future<Http.Response> a = pool.submit(this::payout);
+    assertTrue(inside.await(30, TimeUnit.SECONDS));
+    JsonNode b = payout().json();
+    assertEquals(0, b.path("resent").asInt(), "B must not send or close A's run: " + b);
+    release.countDown();
+    assertEquals(200, a.get().status(), a.get().body());
+    pool.shutdown();
+    LocalStackExtension.FAULTS.disarm();
+    assertEquals(RECIPIENTS.size(), a.get().json().path("ordered").asInt() + b.path("ordered").asInt());
+    s.runtime.deliverQueues(Duration.ofSeconds(30));
+    Map<String, Long> filed = filedTransactions();
+    assertEquals(RECIPIENTS.size(), filed.size(), "every order in a file");
     assertEquals(requisitioned(), filed.values().stream().mapToLong(Long::longValue).sum());
   }
 }

@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,59 +26,37 @@ import software.amazon.awssdk.services.sqs.model.Message;
 /** Reporting on the local stack with the real SES emulator: links, reminders, reports, bounces, failures. */
 @ExtendWith(LocalStackExtension.class)
 class ReportingTest {
-  static final Instant DISPATCH = Instant.parse("2026-02-02T06:00:00Z"); // 07:00 Stockholm, the daily job
-  static final Instant FIRST_REMINDER = Instant.parse("2026-03-11T06:00:00Z");
-  static final Instant AFTER_DEADLINE = Instant.parse("2026-04-01T06:00:00Z"); // the reminder after the deadline
-  static final Pattern TOKEN = Pattern.compile("token=([A-Za-z0-9_.-]+)");
-  static final List<String> PAID = List.of("kommun-0114", "kommun-0115", "kommun-1863", "region-18", "region-09",
-      "kommun-0980");
+  static final Instant DISPATCH = ReportingSteps.DISPATCH;
+  static final Instant FIRST_REMINDER = ReportingSteps.FIRST_REMINDER;
+  static final Instant AFTER_DEADLINE = ReportingSteps.AFTER_DEADLINE;
+  static final List<String> PAID = ReportingSteps.PAID;
+  ReportingSteps steps;
   Scenario s;
 
   @BeforeEach
   void paid(LocalRuntime runtime) {
-    s = new Scenario(runtime).published();
-    for (String r : PAID) {
-      var body = s.form(s.allocation(r).path("total").asLong(), false, 1, 3);
-      body.put("registryEmail", "registrator@" + r + ".example.se");
-      assertEquals(201, s.put(r, s.ombud(s.orgnr(r)), body, Map.of()).status());
-    }
-    assertEquals(PAID.size(), s.http.post("/grants/" + Scenario.GRANT + "/payouts:run", s.admin, null).json()
-        .path("ordered").asInt());
-    s.runtime.deliverQueues(Duration.ofSeconds(30));
-    s.runtime.emulators().mailbox().clear();
+    steps = new ReportingSteps(runtime);
+    s = steps.s;
   }
 
-  /** The latest reporting mail per recipient (from its registry address). */
   Map<String, Mailbox.Mail> mailByRecipient() {
-    Map<String, Mailbox.Mail> out = new HashMap<>();
-    for (Mailbox.Mail m : s.runtime.emulators().mailbox().all()) {
-      String to = m.to().get(0);
-      out.put(to.substring(to.indexOf('@') + 1, to.indexOf(".example.se")), m);
-    }
-    return out;
+    return steps.mailByRecipient();
   }
 
   static String token(Mailbox.Mail m) {
-    Matcher t = TOKEN.matcher(m.text());
-    assertTrue(t.find(), m.text());
-    return t.group(1);
+    return ReportingSteps.token(m);
   }
 
-  ObjectNode report(String recipient, long used, long unspent) {
-    ObjectNode o = Json.object();
-    o.putObject("usedPerArea").put("1", used - used / 3).put("3", used / 3);
-    o.put("unspent", unspent);
-    o.put("account", "Fast läkarkontakt infördes på tre vårdcentraler.");
-    o.putObject("reporter").put("name", "Rapportör").put("email", "rapport@" + recipient + ".example.se");
-    return o;
+  static ObjectNode report(String recipient, long used, long unspent) {
+    return ReportingSteps.report(recipient, used, unspent);
   }
 
   long received(String recipient) {
-    return s.allocation(recipient).path("total").asLong();
+    return steps.received(recipient);
   }
 
   Http.Response submit(String token, JsonNode body) {
-    return s.http.send("POST", "/reports?token=" + token, null, Json.write(body), Map.of());
+    return steps.submit(token, body);
   }
 
   @Test

@@ -1,0 +1,39 @@
+package se.bidrag.invoicing;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.util.Map;
+import se.bidrag.platform.Log;
+import se.bidrag.platform.Platform;
+
+/**
+ * The daily invoicing run (EventBridge Scheduler, Europe/Stockholm): reports still awaiting an
+ * invoice, e-mails not yet queued, and after the reporting deadline the list of recipients that
+ * never reported. A run with failures fails (the schedule retries, then its dead-letter queue alarms).
+ */
+public final class InvoicingJobHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+  private final InvoicingService service;
+
+  public InvoicingJobHandler() {
+    this(Platform.fromEnvironment());
+  }
+
+  public InvoicingJobHandler(Platform platform) {
+    this.service = Wiring.service(platform);
+  }
+
+  @Override
+  public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
+    if (!(input.get("grantId") instanceof String grantId)) {
+      throw new IllegalArgumentException("the schedule's input needs a grantId: " + input);
+    }
+    InvoicingService.DailyRun run = service.runDaily(grantId);
+    Log.info("invoicing run", "grant", grantId, "reportsInvoiced", run.reportsInvoiced(), "mailsQueued",
+        run.mailsQueued(), "nonReporters", run.nonReporters(), "failures", run.failures());
+    if (run.failures() > 0) {
+      throw new IllegalStateException(run.failures() + " reports could not be invoiced; see the log");
+    }
+    return Map.of("grantId", grantId, "reportsInvoiced", run.reportsInvoiced(), "mailsQueued", run.mailsQueued(),
+        "nonReporters", run.nonReporters());
+  }
+}
