@@ -37,13 +37,16 @@ public final class DynamoEmailLedger implements EmailLedger {
   }
 
   @Override
-  public Claim claim(EmailJob job, Instant now, Duration lease) {
+  public Claim claim(EmailJob job, String claimId, Instant now, Duration lease) {
     Map<String, AttributeValue> item = new HashMap<>(key(job.jobId()));
     item.put("type", s("mail"));
     item.put("jobId", s(job.jobId()));
     item.put("state", s(State.CLAIMED.name()));
     item.put("at", s(now.toString()));
     item.put("leaseUntil", n(now.plus(lease).toEpochMilli()));
+    // if DynamoDB took the put but its answer was lost, the SDK's retry finds its own claim (not
+    // "another delivery's") and succeeds
+    item.put("claimId", s(claimId));
     item.put("to", s(job.to()));
     item.put("subject", s(job.subject()));
     Map<String, AttributeValue> tags = new LinkedHashMap<>();
@@ -56,9 +59,10 @@ public final class DynamoEmailLedger implements EmailLedger {
     }
     try {
       db.putItem(p -> p.tableName(table).item(item)
-          .conditionExpression("attribute_not_exists(PK) OR (#state = :claimed AND #lease < :now)")
-          .expressionAttributeNames(Map.of("#state", "state", "#lease", "leaseUntil"))
-          .expressionAttributeValues(Map.of(":claimed", s(State.CLAIMED.name()), ":now", n(now.toEpochMilli()))));
+          .conditionExpression("attribute_not_exists(PK) OR (#state = :claimed AND (#lease < :now OR #claim = :me))")
+          .expressionAttributeNames(Map.of("#state", "state", "#lease", "leaseUntil", "#claim", "claimId"))
+          .expressionAttributeValues(Map.of(":claimed", s(State.CLAIMED.name()), ":now", n(now.toEpochMilli()),
+              ":me", s(claimId))));
       return Claim.CLAIMED;
     } catch (ConditionalCheckFailedException e) {
       Entry existing = find(job.jobId()).orElse(null);
@@ -77,7 +81,7 @@ public final class DynamoEmailLedger implements EmailLedger {
   public void markSent(EmailJob job, String messageId, Instant now) {
     db.updateItem(u -> u.tableName(table).key(key(job.jobId()))
         .updateExpression("SET #state = :sent, #messageId = :id, #sentAt = :at REMOVE #lease")
-        .conditionExpression("#state = :claimed")
+        .conditionExpression("#state = :claimed OR (#state = :sent AND #messageId = :id)")
         .expressionAttributeNames(Map.of("#state", "state", "#messageId", "messageId", "#sentAt", "sentAt",
             "#lease", "leaseUntil"))
         .expressionAttributeValues(Map.of(":sent", s(State.SENT.name()), ":claimed", s(State.CLAIMED.name()),
@@ -95,13 +99,13 @@ public final class DynamoEmailLedger implements EmailLedger {
   }
 
   @Override
-  public void release(EmailJob job) {
+  public void release(EmailJob job, String claimId) {
     try {
-      db.deleteItem(d -> d.tableName(table).key(key(job.jobId())).conditionExpression("#state = :claimed")
-          .expressionAttributeNames(Map.of("#state", "state"))
-          .expressionAttributeValues(Map.of(":claimed", s(State.CLAIMED.name()))));
-    } catch (ConditionalCheckFailedException alreadyDone) {
-      // sent or suppressed meanwhile: nothing to give back
+      db.deleteItem(d -> d.tableName(table).key(key(job.jobId())).conditionExpression("#state = :claimed AND #claim = :me")
+          .expressionAttributeNames(Map.of("#state", "state", "#claim", "claimId"))
+          .expressionAttributeValues(Map.of(":claimed", s(State.CLAIMED.name()), ":me", s(claimId))));
+    } catch (ConditionalCheckFailedException notOurs) {
+      // never taken, or sent, suppressed or claimed by another attempt meanwhile: nothing of ours to give back
     }
   }
 

@@ -19,15 +19,20 @@ public interface EmailLedger {
   /** How a claim attempt ended. */
   enum Claim { CLAIMED, ALREADY_SENT, IN_PROGRESS, SUPPRESSED }
 
-  Claim claim(EmailJob job, Instant now, java.time.Duration lease);
+  /**
+   * Claims the job for one send attempt, identified by {@code claimId}. The claim is taken if there is
+   * none, if an earlier one's lease ran out, or if it is this attempt's own (its answer was lost and
+   * the call was retried).
+   */
+  Claim claim(EmailJob job, String claimId, Instant now, java.time.Duration lease);
 
   void markSent(EmailJob job, String messageId, Instant now);
 
   /** The job was refused (suppressed address): recorded, never sent. */
   void markSuppressed(EmailJob job, Instant now);
 
-  /** The send failed for certain: the claim is given back, the job can be retried. */
-  void release(EmailJob job);
+  /** The send failed for certain: this attempt's claim is given back (no one else's), the job can be retried. */
+  void release(EmailJob job, String claimId);
 
   Optional<Entry> find(String jobId);
 

@@ -2,6 +2,7 @@ package se.bidrag.notification;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.UUID;
 import se.bidrag.platform.Log;
 
 /**
@@ -12,6 +13,7 @@ import se.bidrag.platform.Log;
 public final class EmailSender {
   static final Duration LEASE = Duration.ofMinutes(5);
   private static final int THROTTLE_RETRIES = 5;
+  private static final int RECORD_ATTEMPTS = 8;
 
   /** What happened to a job. */
   public enum Result { SENT, DUPLICATE, SUPPRESSED }
@@ -32,7 +34,14 @@ public final class EmailSender {
 
   /** Sends or skips; throws when the job should be retried later (it stays on the queue). */
   public Result send(EmailJob job) {
-    EmailLedger.Claim claim = ledger.claim(job, clock.instant(), LEASE);
+    String claimId = UUID.randomUUID().toString();
+    EmailLedger.Claim claim;
+    try {
+      claim = ledger.claim(job, claimId, clock.instant(), LEASE);
+    } catch (RuntimeException unknown) {
+      release(job, claimId); // the claim may have been taken: give it back, nothing was sent
+      throw unknown;
+    }
     switch (claim) {
       case ALREADY_SENT:
         return Result.DUPLICATE;
@@ -43,27 +52,67 @@ public final class EmailSender {
       default:
         break;
     }
-    if (ledger.suppressed(job.to())) {
-      ledger.markSuppressed(job, clock.instant());
-      Log.info("e-mail suppressed", "jobId", job.jobId(), "to", job.to());
-      return Result.SUPPRESSED;
+    String messageId;
+    try {
+      if (ledger.suppressed(job.to())) {
+        ledger.markSuppressed(job, clock.instant());
+        Log.info("e-mail suppressed", "jobId", job.jobId(), "to", job.to());
+        return Result.SUPPRESSED;
+      }
+      messageId = sendWithinRate(job);
+    } catch (Mailer.Uncertain u) {
+      throw u; // SES may have it: the claim stays until its lease runs out
+    } catch (RuntimeException certainlyNotSent) {
+      release(job, claimId); // the next delivery may try again now, not after the lease
+      throw certainlyNotSent;
     }
-    String messageId = null;
-    for (int attempt = 0; messageId == null; attempt++) {
+    recordSent(job, messageId);
+    return Result.SENT;
+  }
+
+  private String sendWithinRate(EmailJob job) {
+    for (int attempt = 0; ; attempt++) {
       rate.acquire();
       try {
-        messageId = mailer.send(job, from);
+        return mailer.send(job, from);
       } catch (Mailer.Failure f) {
         if (f.throttled() && attempt < THROTTLE_RETRIES) {
           sleep(100L << attempt);
           continue;
         }
-        ledger.release(job); // certainly not sent: the next delivery may try again
         throw f;
       }
     }
-    ledger.markSent(job, messageId, clock.instant());
-    return Result.SENT;
+  }
+
+  private void release(EmailJob job, String claimId) {
+    try {
+      ledger.release(job, claimId);
+    } catch (RuntimeException e) {
+      Log.warn("could not give back the claim; it expires after its lease", "jobId", job.jobId(), "error",
+          String.valueOf(e));
+    }
+  }
+
+  /**
+   * SES has the message: recording that is what keeps a later delivery from sending it again, so a
+   * failure here is retried well beyond the SDK's own attempts. Only if the ledger stays unreachable
+   * for all of them does the claim stay open; after its lease the job would be sent again (logged).
+   */
+  private void recordSent(EmailJob job, String messageId) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        ledger.markSent(job, messageId, clock.instant());
+        return;
+      } catch (RuntimeException e) {
+        if (attempt == RECORD_ATTEMPTS) {
+          Log.error("e-mail sent but not recorded; it may be sent again after the claim's lease", e, "jobId",
+              job.jobId(), "messageId", messageId);
+          throw e;
+        }
+        sleep(Math.min(2000, 50L << attempt));
+      }
+    }
   }
 
   private static void sleep(long ms) {

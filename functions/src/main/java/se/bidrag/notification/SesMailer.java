@@ -45,8 +45,22 @@ public final class SesMailer implements Mailer {
       boolean permanent = "MessageRejected".equals(code(e)) || "MailFromDomainNotVerified".equals(code(e));
       throw new Failure("SES refused " + job.jobId() + ": " + code(e), throttled, permanent, e);
     } catch (SdkClientException e) {
+      if (neverConnected(e)) {
+        throw new Failure("SES could not be reached for " + job.jobId() + ": " + e.getMessage(), false, false, e);
+      }
       throw new Uncertain("SES did not answer for " + job.jobId() + " (it may have sent it): " + e.getMessage(), e);
     }
+  }
+
+  /** The connection was never made, so SES cannot have received the message. */
+  static boolean neverConnected(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof java.net.ConnectException || c instanceof java.net.UnknownHostException
+          || c instanceof java.net.NoRouteToHostException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String code(SesException e) {

@@ -1,6 +1,7 @@
 package se.bidrag.platform;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
@@ -8,14 +9,21 @@ import se.bidrag.json.Json;
 
 /** Structured logs: one JSON object per line on stdout, which CloudWatch Logs indexes. */
 public final class Log {
+  private static volatile PrintStream sink = System.out;
+
   private Log() {}
 
+  /** Where the lines go: stdout on Lambda; the local tools may send them to a file. */
+  public static void to(PrintStream out) {
+    sink = out;
+  }
+
   public static void info(String message, Object... keyValues) {
-    System.out.println(Json.write(entry("INFO", message, keyValues)));
+    sink.println(Json.write(entry("INFO", message, keyValues)));
   }
 
   public static void warn(String message, Object... keyValues) {
-    System.out.println(Json.write(entry("WARN", message, keyValues)));
+    sink.println(Json.write(entry("WARN", message, keyValues)));
   }
 
   public static void error(String message, Throwable t, Object... keyValues) {
@@ -26,7 +34,7 @@ public final class Log {
       e.put("error", t.toString());
       e.put("stackTrace", sw.toString());
     }
-    System.out.println(Json.write(e));
+    sink.println(Json.write(e));
   }
 
   private static ObjectNode entry(String level, String message, Object... keyValues) {

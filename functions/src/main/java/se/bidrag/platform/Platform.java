@@ -18,6 +18,8 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.StandardRetryStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ses.SesClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -36,13 +38,15 @@ public final class Platform {
   private final Clock clock;
   private final List<ExecutionInterceptor> interceptors;
   private final AwsCredentialsProvider credentials;
+  private final boolean local;
   private final Memo<SdkHttpClient> http;
   private final Memo<DynamoDbClient> dynamoDb;
   private final Memo<SqsClient> sqs;
   private final Memo<SesClient> ses;
 
   private Platform(Map<String, String> env, Clock clock, List<ExecutionInterceptor> interceptors,
-      AwsCredentialsProvider credentials) {
+      AwsCredentialsProvider credentials, boolean local) {
+    this.local = local;
     this.env = Map.copyOf(env);
     this.clock = clock;
     this.interceptors = List.copyOf(interceptors);
@@ -64,7 +68,7 @@ public final class Platform {
     AwsCredentialsProvider credentials = env.containsKey("AWS_CONTAINER_CREDENTIALS_FULL_URI")
         ? ContainerCredentialsProvider.builder().build()
         : EnvironmentVariableCredentialsProvider.create();
-    return new Platform(env, Clock.systemUTC(), List.of(), credentials);
+    return new Platform(env, Clock.systemUTC(), List.of(), credentials, false);
   }
 
   /**
@@ -73,7 +77,7 @@ public final class Platform {
    */
   public static Platform local(Map<String, String> env, Clock clock, List<ExecutionInterceptor> interceptors) {
     return new Platform(env, clock, interceptors, StaticCredentialsProvider.create(AwsBasicCredentials.create(
-        env.getOrDefault("AWS_ACCESS_KEY_ID", "local"), env.getOrDefault("AWS_SECRET_ACCESS_KEY", "local"))));
+        env.getOrDefault("AWS_ACCESS_KEY_ID", "local"), env.getOrDefault("AWS_SECRET_ACCESS_KEY", "local"))), true);
   }
 
   public Clock clock() {
@@ -110,6 +114,28 @@ public final class Platform {
     return ses.get();
   }
 
+  /**
+   * Every call is retried by the SDK on throttling, 5xx and I/O errors: four attempts in all, with
+   * exponential backoff and jitter (longer after throttling). The retry circuit breaker is off: at this
+   * system's volume it would only turn a burst of failures into failed invocations, which the queues
+   * and schedules would then retry anyway. Locally the same attempts are made with the waits shortened
+   * (the emulators do not need them; injected faults would otherwise make the suites crawl).
+   */
+  static StandardRetryStrategy retryStrategy(boolean local) {
+    StandardRetryStrategy.Builder b = StandardRetryStrategy.builder().maxAttempts(MAX_ATTEMPTS).circuitBreakerEnabled(false);
+    if (local) {
+      b.backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(2), Duration.ofMillis(50)))
+          .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(5), Duration.ofMillis(100)));
+    } else {
+      b.backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(50), Duration.ofSeconds(5)))
+          .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(500), Duration.ofSeconds(10)));
+    }
+    return b.build();
+  }
+
+  /** Attempts per AWS call (the first and three retries). */
+  public static final int MAX_ATTEMPTS = 4;
+
   private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(B builder, String endpointVariable) {
     builder.region(Region.of(get("AWS_REGION", "eu-north-1")));
     builder.credentialsProvider(credentials);
@@ -123,7 +149,8 @@ public final class Platform {
     }
     ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
         .apiCallAttemptTimeout(Duration.ofSeconds(10))
-        .apiCallTimeout(Duration.ofSeconds(30));
+        .apiCallTimeout(Duration.ofSeconds(30))
+        .retryStrategy(retryStrategy(local));
     interceptors.forEach(override::addExecutionInterceptor);
     builder.overrideConfiguration(override.build());
     return builder;

@@ -23,7 +23,7 @@ class EmailSenderTest {
     final java.util.Set<String> suppressed = new java.util.HashSet<>();
 
     @Override
-    public synchronized Claim claim(EmailJob job, Instant now, Duration lease) {
+    public synchronized Claim claim(EmailJob job, String claimId, Instant now, Duration lease) {
       State s = states.get(job.jobId());
       if (s == null) {
         states.put(job.jobId(), State.CLAIMED);
@@ -43,7 +43,7 @@ class EmailSenderTest {
     }
 
     @Override
-    public synchronized void release(EmailJob job) {
+    public synchronized void release(EmailJob job, String claimId) {
       states.remove(job.jobId());
     }
 

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code ./bidrag}: the command line. */
 @Command(name = "bidrag", mixinStandardHelpOptions = true, version = "bidrag 1.0",
     description = "Administers a formula-based state grant: allocate, requisition, redistribute, pay, report, repay.",
-    subcommands = {AllocateCommand.class, ServeCommand.class, TokenCommand.class, ClockCommand.class, BenchCommand.class,
+    subcommands = {AllocateCommand.class, DemoCommand.class, ServeCommand.class, TokenCommand.class, ClockCommand.class, BenchCommand.class,
         DataCommand.class})
 public final class Main implements Runnable {
 

@@ -1,15 +1,20 @@
 package se.bidrag.local;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,6 +24,9 @@ import se.bidrag.json.Json;
 import se.bidrag.platform.Log;
 import se.bidrag.platform.Platform;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * All of Bidrag on one machine: the emulators, provisioned from template.yaml; every function of
@@ -289,6 +297,100 @@ public final class LocalRuntime implements AutoCloseable {
       }
     }
     throw new IllegalStateException("event-source queues did not empty within " + timeout);
+  }
+
+  /**
+   * What an operator does when a dead-letter alarm fires, once the cause is mended: moves every
+   * message in a queue's dead-letter queue back to that queue (SQS "redrive"; FIFO messages keep their
+   * group), and runs each failed scheduled invocation again from the schedule's dead-letter queue.
+   * Returns how many dead letters were redriven (a scheduled run that fails again goes back).
+   */
+  public int redriveDeadLetters() {
+    var sqs = platform.sqs();
+    int moved = 0;
+    Set<String> scheduleQueues = new HashSet<>();
+    scheduler.schedules().forEach(s -> {
+      String dlq = scheduler.deadLetterQueueUrl(s.name());
+      if (dlq != null) {
+        scheduleQueues.add(dlq);
+      }
+    });
+    for (String source : resources.queueUrls().values()) {
+      String policy = sqs.getQueueAttributes(g -> g.queueUrl(source)
+          .attributeNames(QueueAttributeName.REDRIVE_POLICY)).attributes()
+          .get(QueueAttributeName.REDRIVE_POLICY);
+      if (policy == null || policy.isBlank()) {
+        continue;
+      }
+      String dlq;
+      try {
+        dlq = resources.queueUrlByArn(Json.parse(policy).path("deadLetterTargetArn").asText());
+      } catch (IOException e) {
+        throw new IllegalStateException("bad redrive policy on " + source + ": " + policy, e);
+      }
+      boolean fifo = source.endsWith(".fifo");
+      for (var m : drain(dlq)) {
+        String group = m.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID);
+        sqs.sendMessage(x -> {
+          x.queueUrl(source).messageBody(m.body());
+          if (fifo) {
+            x.messageGroupId(group == null ? "redrive" : group).messageDeduplicationId("redrive-" + m.messageId());
+          }
+        });
+        sqs.deleteMessage(d -> d.queueUrl(dlq).receiptHandle(m.receiptHandle()));
+        moved++;
+      }
+    }
+    for (String dlq : scheduleQueues) {
+      for (var m : drain(dlq)) {
+        try {
+          var body = Json.parse(m.body());
+          Map<String, Object> input = Json.MAPPER.convertValue(body.path("input"),
+              new TypeReference<Map<String, Object>>() {});
+          if (scheduler.redrive(body.path("schedule").asText(), input)) {
+            sqs.deleteMessage(d -> d.queueUrl(dlq).receiptHandle(m.receiptHandle()));
+            moved++;
+          } else {
+            sqs.changeMessageVisibility(c -> c.queueUrl(dlq).receiptHandle(m.receiptHandle()).visibilityTimeout(0));
+          }
+        } catch (IOException e) {
+          throw new IllegalStateException("not a schedule dead letter: " + m.body(), e);
+        }
+      }
+    }
+    return moved;
+  }
+
+  /** Receives every visible message of a queue (they stay in flight until deleted or made visible again). */
+  private List<Message> drain(String queueUrl) {
+    List<Message> all = new ArrayList<>();
+    while (true) {
+      var batch = platform.sqs().receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).visibilityTimeout(60)
+          .messageSystemAttributeNames(MessageSystemAttributeName.MESSAGE_GROUP_ID))
+          .messages();
+      if (batch.isEmpty()) {
+        return all;
+      }
+      all.addAll(batch);
+    }
+  }
+
+  /** Messages waiting in every queue (visible and in flight), by logical id; empty queues left out. */
+  public Map<String, Long> queueDepths() {
+    Map<String, Long> out = new TreeMap<>();
+    resources.queueUrls().forEach((id, url) -> {
+      var a = platform.sqs().getQueueAttributes(g -> g.queueUrl(url).attributeNames(
+          QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+          QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+          .attributes();
+      long n = Long.parseLong(a.getOrDefault(QueueAttributeName
+          .APPROXIMATE_NUMBER_OF_MESSAGES, "0")) + Long.parseLong(a.getOrDefault(
+          QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0"));
+      if (n > 0) {
+        out.put(id, n);
+      }
+    });
+    return out;
   }
 
   /** ./bidrag serve: poll every event-source queue and check the schedules every second, in the background. */

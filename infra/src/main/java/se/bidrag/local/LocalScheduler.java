@@ -97,6 +97,28 @@ public final class LocalScheduler {
     schedules.forEach(s -> s.checkedUpTo = instant);
   }
 
+  /** The schedule's dead-letter queue, or null. */
+  public String deadLetterQueueUrl(String scheduleName) {
+    return schedules.stream().filter(s -> s.name.equals(scheduleName)).map(s -> s.deadLetterQueueUrl).findFirst()
+        .orElse(null);
+  }
+
+  /**
+   * Runs a schedule's target again with the input of an invocation that ended in its dead-letter
+   * queue (what an operator does after the alarm); true if it succeeded.
+   */
+  public boolean redrive(String scheduleName, Map<String, Object> input) {
+    Schedule s = schedules.stream().filter(x -> x.name.equals(scheduleName)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no schedule " + scheduleName));
+    try {
+      s.function.invoke(input);
+      return true;
+    } catch (RuntimeException e) {
+      Log.warn("redriven invocation failed", "schedule", scheduleName, "error", String.valueOf(e));
+      return false;
+    }
+  }
+
   private Fired invoke(Schedule s, Instant occurrence) {
     Map<String, Object> event;
     try {

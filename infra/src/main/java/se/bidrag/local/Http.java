@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 import se.bidrag.json.Json;
 
-/** Real HTTP to the local API, as the e-service would call it. */
+/** Real HTTP to the local API, as the e-service would call it (tests, the demo, the benchmarks). */
 public final class Http {
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

@@ -1,0 +1,71 @@
+package se.bidrag.demo;
+
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import se.bidrag.local.Http;
+import se.bidrag.local.LocalRuntime;
+
+/**
+ * The callers of the API in the demo — the e-service (for the recipients' ombud), the agency's admin
+ * and the reporting web form — over real HTTP. Like any careful client it retries a request that got
+ * no answer or a 5xx/429, with the same Idempotency-Key and If-Match, so a retry cannot act twice.
+ */
+final class EService {
+  static final String AGENCY = "2021000555";
+  private static final int ATTEMPTS = 12;
+
+  private final LocalRuntime runtime;
+  private final Http http;
+  private final Map<String, String> tokens = new ConcurrentHashMap<>();
+  final String admin;
+  final AtomicLong requests = new AtomicLong();
+  final AtomicLong retries = new AtomicLong();
+
+  EService(LocalRuntime runtime) {
+    this.runtime = runtime;
+    this.http = new Http(runtime.api().uri());
+    this.admin = runtime.jwt().mint("handlaggare-demo", AGENCY, "admin", "Handläggare", Duration.ofHours(4));
+  }
+
+  /** The organisation's ombud's token (the e-service's session), minted once. */
+  String ombud(String orgnr) {
+    return tokens.computeIfAbsent(orgnr, o -> runtime.jwt().mint("ombud-" + o, o, "ombud", "Ombud " + o,
+        Duration.ofHours(4)));
+  }
+
+  Http.Response get(String path, String token) {
+    return send("GET", path, token, null, Map.of());
+  }
+
+  Http.Response send(String method, String path, String token, String body, Map<String, String> headers) {
+    Map<String, String> h = new LinkedHashMap<>(headers);
+    for (int attempt = 1; ; attempt++) {
+      requests.incrementAndGet();
+      try {
+        Http.Response r = http.send(method, path, token, body, h);
+        if ((r.status() < 500 && r.status() != 429) || attempt == ATTEMPTS) {
+          return r;
+        }
+      } catch (UncheckedIOException e) {
+        if (attempt == ATTEMPTS) {
+          throw e;
+        }
+      }
+      retries.incrementAndGet();
+      pause(attempt);
+    }
+  }
+
+  private static void pause(int attempt) {
+    try {
+      Thread.sleep(Math.min(500, 10L * attempt * attempt));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

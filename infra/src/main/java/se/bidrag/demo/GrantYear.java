@@ -1,0 +1,292 @@
+package se.bidrag.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import se.bidrag.json.Json;
+import se.bidrag.local.Http;
+import se.bidrag.local.LocalRuntime;
+import se.bidrag.local.LocalScheduler;
+import se.bidrag.local.Mailbox;
+
+/**
+ * The 2025 grant year, played end to end on the local stack through the API, the queues, the
+ * schedules and the clock: allocation, requisitions (a seeded mix), redistribution and payouts, the
+ * reporting year with its reminders, reports, and the invoices. Everything goes through the same
+ * paths as on AWS; the demo only plays the people (ombud, reporters, the agency) and the operator
+ * who redrives dead letters after an alarm.
+ */
+public final class GrantYear {
+  public static final String GRANT = "god-och-nara-vard-2025";
+  static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
+  private static final Pattern TOKEN = Pattern.compile("token=([A-Za-z0-9_.-]+)");
+  private static final int CLIENTS = 8;
+
+  private final LocalRuntime runtime;
+  private final long seed;
+  private final PrintStream progress;
+  final EService api;
+  private final Map<String, String> reportTokens = new ConcurrentHashMap<>();
+  private final Map<String, Long> received = new ConcurrentHashMap<>();
+  private final java.util.Set<String> reported = ConcurrentHashMap.newKeySet();
+  final Map<String, Integer> refusedLate = new ConcurrentHashMap<>();
+  final List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+  final Map<String, Double> phaseSeconds = new LinkedHashMap<>();
+  final AtomicInteger redriven = new AtomicInteger();
+  List<Mix.Plan> plans;
+
+  public GrantYear(LocalRuntime runtime, long seed, PrintStream progress) {
+    this.runtime = runtime;
+    this.seed = seed;
+    this.progress = progress;
+    this.api = new EService(runtime);
+  }
+
+  static Instant at(String stockholmLocal) {
+    return LocalDateTime.parse(stockholmLocal).atZone(STOCKHOLM).toInstant();
+  }
+
+  /** Plays the year; the figures are read back from the system afterwards ({@link YearSummary}). */
+  public YearSummary play() {
+    phase("allocation published, ombud registered", this::allocate);
+    phase("requisitions (seeded mix), amendments", this::requisitions);
+    phase("deadline passed: late requisitions refused, redistribution, payouts, pain.001", this::redistributeAndPay);
+    phase("2026: reporting links", this::dispatch);
+    phase("reports, reminders, corrections, late reports, invoices", this::reporting);
+    phase("operator: dead letters redriven, queues drained", this::settle);
+    long t0 = System.nanoTime();
+    YearSummary summary = YearSummary.read(this);
+    phaseSeconds.put("summary read back and checked", (System.nanoTime() - t0) / 1e9);
+    return summary;
+  }
+
+  private void phase(String name, Runnable step) {
+    long t0 = System.nanoTime();
+    step.run();
+    double s = (System.nanoTime() - t0) / 1e9;
+    phaseSeconds.put(name, s);
+    progress.printf("  %-78s %5.1f s%n", name, s);
+  }
+
+  LocalRuntime runtime() {
+    return runtime;
+  }
+
+  long plansSeed() {
+    return seed;
+  }
+
+  // ---------------------------------------------------------------- the year
+
+  private void allocate() {
+    runtime.clock().set(at("2025-02-03T09:00"));
+    Http.Response published = api.send("POST", "/grants/" + GRANT + "/allocations:publish", api.admin, null, Map.of());
+    expect(published.status() == 201 || published.status() == 200, "publish", published);
+    List<Mix.Recipient> recipients = new ArrayList<>();
+    for (JsonNode a : api.get("/grants/" + GRANT + "/allocations", api.admin).json().path("allocations")) {
+      recipients.add(new Mix.Recipient(a.path("recipientId").asText(), a.path("orgnr").asText(),
+          a.path("total").asLong()));
+    }
+    plans = Mix.draw(seed, recipients);
+    parallel(plans.stream().map(Mix.Plan::orgnr).distinct().toList(), orgnr -> {
+      Http.Response r = api.send("PUT", "/organisations/" + orgnr + "/ombud", api.admin, Json.write(Json.object()
+          .put("subject", "ombud-" + orgnr).put("name", "Ombud " + orgnr).put("email", "ombud@" + orgnr + ".example.se")),
+          Map.of());
+      expect(r.status() / 100 == 2, "ombud of " + orgnr, r);
+    });
+  }
+
+  static String registry(String recipientId) {
+    return "registrator@" + recipientId + ".example.se";
+  }
+
+  private static ObjectNode requisition(long amount, boolean wants, String registryEmail) {
+    ObjectNode o = Json.object().put("amount", amount);
+    o.putArray("implementers").add("Hälso- och sjukvårdsförvaltningen");
+    o.putArray("areas").add(1).add(2);
+    o.put("wantsRemainingFunds", wants);
+    o.putObject("contact").put("name", "Kontaktperson").put("email", "kontakt@example.se");
+    o.put("registryEmail", registryEmail);
+    o.put("signedBy", "Ombudet");
+    return o;
+  }
+
+  private Http.Response putRequisition(Mix.Plan p, long amount, String key, String ifMatch) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Idempotency-Key", key);
+    if (ifMatch != null) {
+      headers.put("If-Match", ifMatch);
+    }
+    return api.send("PUT", "/grants/" + GRANT + "/requisitions/" + p.recipientId(), api.ombud(p.orgnr()),
+        Json.write(requisition(amount, p.wantsRemainingFunds(), registry(p.recipientId()))), headers);
+  }
+
+  private void requisitions() {
+    runtime.clock().set(at("2025-03-03T10:00"));
+    List<Mix.Plan> submitting = plans.stream().filter(p -> p.requisition() == Mix.Requisition.FULL
+        || p.requisition() == Mix.Requisition.PART).toList();
+    parallel(submitting, p -> {
+      Http.Response r = putRequisition(p, p.requested(), "demo-" + p.recipientId() + "-1", null);
+      expect(r.status() == 201, "requisition of " + p.recipientId(), r);
+    });
+    runtime.clock().set(at("2025-04-01T10:00"));
+    parallel(submitting.stream().filter(Mix.Plan::amends).toList(), p -> {
+      Http.Response r = putRequisition(p, p.amended(), "demo-" + p.recipientId() + "-2", "\"1\"");
+      expect(r.status() == 200, "amendment of " + p.recipientId(), r);
+    });
+  }
+
+  private void redistributeAndPay() {
+    runtime.clock().set(at("2025-04-18T08:00"));
+    parallel(plans.stream().filter(p -> p.requisition() == Mix.Requisition.LATE).toList(), p -> {
+      Http.Response r = putRequisition(p, p.allocation(), "demo-" + p.recipientId() + "-late", null);
+      expect(r.status() / 100 == 4, "late requisition of " + p.recipientId() + " must be refused", r);
+      refusedLate.put(p.recipientId(), r.status());
+    });
+    fire(at("2025-04-18T08:00")); // the redistribution (02:00) and the day's payout (06:00)
+    fire(at("2025-04-19T08:00")); // the next day's payout: anything the first did not pay
+    fire(at("2025-04-20T08:00"));
+  }
+
+  private void dispatch() {
+    fire(at("2026-02-02T08:00"));
+    collectTokens();
+  }
+
+  private void collectTokens() {
+    for (Mailbox.Mail m : runtime.emulators().mailbox().all()) {
+      Matcher t = TOKEN.matcher(m.text());
+      String to = m.to().get(0);
+      if (t.find() && to.startsWith("registrator@")) {
+        reportTokens.putIfAbsent(to.substring("registrator@".length(), to.indexOf(".example.se")), t.group(1));
+      }
+    }
+  }
+
+  private void reporting() {
+    runtime.clock().set(at("2026-02-20T10:00"));
+    report(Mix.Reporting.BATCH_1, false);
+    fire(at("2026-03-11T08:00")); // first reminder
+    runtime.clock().set(at("2026-03-20T10:00"));
+    report(Mix.Reporting.BATCH_2, false);
+    report(Mix.Reporting.BATCH_1, true); // corrections
+    fire(at("2026-03-26T08:00")); // second reminder
+    runtime.clock().set(at("2026-03-30T10:00"));
+    report(Mix.Reporting.BATCH_3, false);
+    fire(at("2026-04-01T08:00")); // reminder after the deadline; invoicing lists the non-reporters
+    runtime.clock().set(at("2026-04-10T10:00"));
+    report(Mix.Reporting.LATE, false);
+    fire(at("2026-04-11T08:00"));
+  }
+
+  /**
+   * The recipients of a batch report (or correct their report); those of an earlier batch whose link
+   * had not arrived by then report now, as people do when the mail comes.
+   */
+  private void report(Mix.Reporting batch, boolean corrections) {
+    collectTokens();
+    List<Mix.Plan> due = plans.stream().filter(p -> reportTokens.containsKey(p.recipientId()) && (corrections
+        ? p.reporting() == batch && p.corrects() && reported.contains(p.recipientId())
+        : !reported.contains(p.recipientId()) && (p.reporting() == batch || p.reporting().compareTo(batch) < 0)))
+        .toList();
+    parallel(due, p -> {
+      String token = reportTokens.get(p.recipientId());
+      long got = received.computeIfAbsent(p.recipientId(), id -> {
+        Http.Response form = api.get("/reports/form?token=" + token, null);
+        expect(form.status() == 200, "report form of " + id, form);
+        return form.json().path("received").asLong();
+      });
+      int permille = corrections ? p.correctedUnspentPermille() : p.unspentPermille();
+      long unspent = got * permille / 1000;
+      ObjectNode body = Json.object();
+      body.putObject("usedPerArea").put("1", (got - unspent) - (got - unspent) / 3).put("2", (got - unspent) / 3);
+      body.put("unspent", unspent);
+      body.put("account", "Insatserna genomfördes enligt planen; se bilagd verksamhetsberättelse.");
+      body.putObject("reporter").put("name", "Controller " + p.recipientId()).put("email",
+          "controller@" + p.recipientId() + ".example.se");
+      Http.Response r = api.send("POST", "/reports?token=" + token, null, Json.write(body), Map.of());
+      expect(r.status() == 201 || r.status() == 200, "report of " + p.recipientId(), r);
+      if (r.status() / 100 == 2) {
+        reported.add(p.recipientId());
+      }
+    });
+  }
+
+  /** Moves the clock (schedules fire), lets the queues run, and plays the operator for anything in a dead-letter queue. */
+  private void fire(Instant instant) {
+    for (LocalScheduler.Fired f : runtime.setClock(instant)) {
+      if (!f.succeeded()) {
+        progress.println("    (" + f.schedule() + " failed " + f.attempts() + " times; its dead letter will be redriven)");
+      }
+    }
+    runtime.deliverQueues(Duration.ofMinutes(5));
+    redriven.addAndGet(runtime.redriveDeadLetters());
+    runtime.deliverQueues(Duration.ofMinutes(5));
+  }
+
+  /** The operator's last round: dead letters redriven until none are left (a day apart, so claims can expire). */
+  private void settle() {
+    Instant t = at("2026-04-12T08:00");
+    for (int round = 0; round < 10; round++) {
+      fire(t);
+      if (runtime.queueDepths().isEmpty()) {
+        return;
+      }
+      t = t.plus(Duration.ofDays(1));
+    }
+    failures.add("queues still hold messages after 10 rounds: " + runtime.queueDepths());
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private <T> void parallel(List<T> items, Consumer<T> action) {
+    ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (T item : items) {
+        futures.add(pool.submit(() -> action.accept(item)));
+      }
+      for (Future<?> f : futures) {
+        try {
+          f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          failures.add(String.valueOf(e.getCause()));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        }
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private void expect(boolean ok, String what, Http.Response r) {
+    if (!ok) {
+      String body = r.body();
+      failures.add(what + ": HTTP " + r.status() + " " + (body.length() > 300 ? body.substring(0, 300) : body));
+    }
+  }
+
+  /** Per recipient, what the form said it received (for reports). */
+  Map<String, Long> received() {
+    return new TreeMap<>(received);
+  }
+}
