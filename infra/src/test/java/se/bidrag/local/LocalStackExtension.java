@@ -20,7 +20,7 @@ public final class LocalStackExtension implements BeforeEachCallback, ParameterR
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LocalStackExtension.class);
 
   /** Closes the runtime when the test run ends. */
-  private record Shared(LocalRuntime runtime) implements ExtensionContext.Store.CloseableResource {
+  private record Shared(LocalRuntime runtime) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     @Override
     public void close() {
       runtime.close();
