@@ -38,11 +38,18 @@ public final class ApiRequest {
     return event.getRawPath();
   }
 
+  /** Longer than any identifier the API hands out, far below DynamoDB's key size limit (2048 bytes). */
+  static final int MAX_PATH_PARAMETER = 200;
+
   public String pathParameter(String name) {
     Map<String, String> p = event.getPathParameters();
     String v = p == null ? null : p.get(name);
     if (v == null || v.isEmpty()) {
       throw Problem.badRequest(name, "path parameter is missing");
+    }
+    if (v.length() > MAX_PATH_PARAMETER || v.chars().anyMatch(Character::isISOControl)) {
+      throw Problem.badRequest(name, "path parameter is not an identifier (at most " + MAX_PATH_PARAMETER
+          + " characters, no control characters)");
     }
     return v;
   }
@@ -105,8 +112,10 @@ public final class ApiRequest {
     try {
       node = Json.parse(new String(bytes, StandardCharsets.UTF_8));
     } catch (JsonProcessingException e) {
+      // limit violations (nesting, number length) carry no location
+      var at = e.getLocation();
       throw Problem.badRequest("body", "is not valid JSON: " + e.getOriginalMessage()
-          + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+          + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
     }
     if (node == null || !node.isObject()) {
       throw Problem.badRequest("body", "must be a JSON object");

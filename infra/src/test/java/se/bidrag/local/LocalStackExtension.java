@@ -8,7 +8,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Gives a test the whole local runtime, provisioned from the real template.yaml: started once per
- * test run (closed when the run ends, passed or failed), reset to a clean state before each test
+ * test JVM (closed when it exits, passed or failed), reset to a clean state before each test
  * (empty tables and queues, no mail, the clock at {@link #START}). With {@code -Plocalstack} the
  * emulators are LocalStack's (skipped, saying why, where Docker is missing). Use with
  * {@code @ExtendWith(LocalStackExtension.class)} and a {@link LocalRuntime} parameter.
@@ -16,16 +16,6 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public final class LocalStackExtension implements BeforeEachCallback, ParameterResolver {
   /** Where each test's clock starts: a weekday morning in the 2025 requisition period. */
   public static final Instant START = Instant.parse("2025-03-03T08:00:00Z");
-
-  private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LocalStackExtension.class);
-
-  /** Closes the runtime when the test run ends. */
-  private record Shared(LocalRuntime runtime) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
-    @Override
-    public void close() {
-      runtime.close();
-    }
-  }
 
   /** Fault injection on every function's AWS clients; disarmed before each test. */
   public static final Faults FAULTS = new Faults();
@@ -39,9 +29,23 @@ public final class LocalStackExtension implements BeforeEachCallback, ParameterR
     return options;
   }
 
+  private static LocalRuntime shared;
+
+  /**
+   * The one runtime of this test JVM, started on first use and closed when the JVM exits; shared with
+   * the tests of other engines (jqwik properties), which reset it themselves.
+   */
+  public static synchronized LocalRuntime shared() {
+    if (shared == null) {
+      LocalRuntime runtime = options().start();
+      Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "bidrag-test-runtime-stop"));
+      shared = runtime;
+    }
+    return shared;
+  }
+
   static LocalRuntime runtime(ExtensionContext context) {
-    return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("runtime",
-        k -> new Shared(options().start()), Shared.class).runtime();
+    return shared();
   }
 
   @Override
