@@ -32,6 +32,7 @@ public final class InvoiceApiHandler extends ApiHandler {
 
   public InvoiceApiHandler() {
     this(Platform.fromEnvironment());
+    Wiring.registerPriming();
   }
 
   public InvoiceApiHandler(Platform platform) {

@@ -21,6 +21,7 @@ public final class InvoicingEventHandler implements RequestHandler<SQSEvent, SQS
 
   public InvoicingEventHandler() {
     this(Platform.fromEnvironment());
+    Wiring.registerPriming();
   }
 
   public InvoicingEventHandler(Platform platform) {

@@ -16,6 +16,7 @@ public final class InvoicingJobHandler implements RequestHandler<Map<String, Obj
 
   public InvoicingJobHandler() {
     this(Platform.fromEnvironment());
+    Wiring.registerPriming();
   }
 
   public InvoicingJobHandler(Platform platform) {

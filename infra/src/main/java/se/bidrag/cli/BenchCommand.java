@@ -24,7 +24,7 @@ import se.bidrag.local.LocalRuntime;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks that print figures (not tests). JMH for the engine: ./bidrag bench allocation.",
-    subcommands = {BenchCommand.Requisitions.class, BenchCommand.Email.class, BurstBench.class})
+    subcommands = {BenchCommand.Requisitions.class, BenchCommand.Email.class, BurstBench.class, ColdStartBench.class})
 final class BenchCommand implements Runnable {
   @Override
   public void run() {
