@@ -371,7 +371,8 @@ public final class YearSummary {
     }
     out.printf("%-28s %15s %15s %15s %15s %15s%n", "total", kr(t[0]), kr(t[1]), kr(t[2]), kr(t[3]), kr(t[4]));
     out.println();
-    out.printf("Payments     %d orders in %d pain.001 files, %s kr%n", orders, paymentFiles, kr(paidTotal));
+    out.printf("Payments     %d orders in %d pain.001 file%s, %s kr%n", orders, paymentFiles, paymentFiles == 1 ? "" : "s",
+        kr(paidTotal));
     out.printf("Reports      %d on time, %d late, %d missing; used %s kr, unspent %s kr%n", onTime, late, missing,
         kr(used), kr(unspent));
     out.printf("Invoices     %d invoices %s kr, %d credit notes %s kr, net %s kr%n", invoiceCount, kr(invoiced),
