@@ -40,7 +40,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * stack trace in the answer, a problem+json body naming what is wrong on a 4xx from the functions, and
  * no write at all on a rejected request or a GET (the whole table compared before and after).
  */
-class HttpFuzzProperties {
+class HttpFuzzTest {
   private static final String GRANT = Scenario.GRANT;
   private static final String RECIPIENT = "kommun-0114";
   private static final String OTHER = "region-18";
