@@ -5,11 +5,16 @@ public final class Kronor {
   private Kronor() {}
 
   public static String format(long amount) {
+    return format(amount, '\u00a0');
+  }
+
+  /** The same with another separator (a plain space for fixed-width terminal tables). */
+  public static String format(long amount, char separator) {
     String digits = Long.toString(Math.abs(amount));
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < digits.length(); i++) {
       if (i > 0 && (digits.length() - i) % 3 == 0) {
-        sb.append('\u00a0');
+        sb.append(separator);
       }
       sb.append(digits.charAt(i));
     }

@@ -388,14 +388,6 @@ public final class YearSummary {
   }
 
   static String kr(long amount) {
-    String digits = Long.toString(Math.abs(amount));
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < digits.length(); i++) {
-      if (i > 0 && (digits.length() - i) % 3 == 0) {
-        sb.append(' ');
-      }
-      sb.append(digits.charAt(i));
-    }
-    return (amount < 0 ? "-" : "") + sb;
+    return se.bidrag.notification.Kronor.format(amount, ' ');
   }
 }
