@@ -82,6 +82,7 @@ final class DemoCommand implements Callable<Integer> {
           summary.allChecksPass() ? "Every check passed." : "SOME CHECKS FAILED.");
       if (keep) {
         runtime.startBackgroundDelivery();
+        ServeSupport.writeState(runtime);
         System.out.println("Kept up:");
         System.out.println("  API        " + runtime.api().uri() + "   (token: ./bidrag token --orgnr 2021000555 --role admin)");
         System.out.println("  Mail (SES) " + runtime.emulators().mailbox().page());
@@ -89,6 +90,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("Stop with Ctrl-C.");
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          ServeSupport.forgetState();
           runtime.close();
           stop.countDown();
         }, "bidrag-demo-stop"));

@@ -1,8 +1,5 @@
 package se.bidrag.cli;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +7,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import se.bidrag.json.Json;
 import se.bidrag.local.LocalJwt;
 import se.bidrag.local.LocalRuntime;
 import se.bidrag.local.ProjectPaths;
@@ -40,13 +36,8 @@ final class ServeCommand implements Callable<Integer> {
     LocalRuntime runtime = LocalRuntime.options().root(root).jwt(jwt).apiPort(port).clock(start, !frozen)
         .sqsRetryDelaySeconds(2).start();
     CountDownLatch stopped = new CountDownLatch(1);
-    Path state = root.resolve(".bidrag/serve.json");
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        Files.deleteIfExists(state);
-      } catch (IOException ignored) {
-        // best effort
-      }
+      ServeSupport.forgetState();
       runtime.close();
       stopped.countDown();
     }, "bidrag-serve-stop"));
@@ -55,10 +46,7 @@ final class ServeCommand implements Callable<Integer> {
     String publish = ServeSupport.post(runtime.api().uri().resolve("/grants/" + grant + "/allocations:publish"), admin, null);
     runtime.startBackgroundDelivery();
 
-    var info = Json.object().put("api", runtime.api().uri().toString())
-        .put("ses", runtime.emulators().mailbox().page().toString()).put("pid", ProcessHandle.current().pid());
-    Files.createDirectories(state.getParent());
-    Files.writeString(state, Json.pretty(info), StandardCharsets.UTF_8);
+    ServeSupport.writeState(runtime);
 
     double seconds = (System.nanoTime() - started) / 1e9;
     System.out.println();

@@ -20,6 +20,28 @@ final class ServeSupport {
 
   private ServeSupport() {}
 
+  /** Where a kept-up local stack says where it is, for ./bidrag clock and friends. */
+  static Path statePath() {
+    return ProjectPaths.root().resolve(".bidrag/serve.json");
+  }
+
+  /** Records the running stack's addresses in {@link #statePath()}. */
+  static void writeState(se.bidrag.local.LocalRuntime runtime) throws java.io.IOException {
+    var info = Json.object().put("api", runtime.api().uri().toString())
+        .put("ses", runtime.emulators().mailbox().page().toString()).put("pid", ProcessHandle.current().pid());
+    java.nio.file.Files.createDirectories(statePath().getParent());
+    java.nio.file.Files.writeString(statePath(), Json.pretty(info), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** Removes the state file (best effort, at shutdown). */
+  static void forgetState() {
+    try {
+      java.nio.file.Files.deleteIfExists(statePath());
+    } catch (java.io.IOException ignored) {
+      // best effort
+    }
+  }
+
   /** The running server's API base URL, from .bidrag/serve.json. */
   static URI api() {
     Path state = ProjectPaths.root().resolve(".bidrag/serve.json");
