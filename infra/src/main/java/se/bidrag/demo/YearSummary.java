@@ -88,7 +88,7 @@ public final class YearSummary {
     Map<String, Map<String, Long>> reqPots = new HashMap<>();
     for (JsonNode r : requisitions.path("requisitions")) {
       Map<String, Long> split = new HashMap<>();
-      r.path("pots").fields().forEachRemaining(e -> split.put(e.getKey(), e.getValue().asLong()));
+      r.path("pots").properties().forEach(e -> split.put(e.getKey(), e.getValue().asLong()));
       reqPots.put(r.path("recipientId").asText(), split);
     }
     Map<String, Map<String, Long>> sharePots = new HashMap<>();

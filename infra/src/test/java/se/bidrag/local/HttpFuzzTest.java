@@ -37,8 +37,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * path values, methods, tokens (none, expired, foreign key, unsigned, odd claims, the wrong
  * organisation), headers (Content-Type, Accept, Idempotency-Key, If-Match) and bodies (malformed,
  * deeply nested, oversized, valid bodies with one field broken). Whatever arrives: never a 5xx, never a
- * stack trace in the answer, a problem+json body naming what is wrong on a 4xx from the functions, and
- * no write at all on a rejected request or a GET (the whole table compared before and after).
+ * stack trace in the answer, a problem+json body on a 4xx from the functions (naming the field on bad
+ * input: 400, 415, 422), and no write at all on a rejected request or a GET (the whole table compared
+ * before and after).
  */
 class HttpFuzzTest {
   private static final String GRANT = Scenario.GRANT;
@@ -160,6 +161,10 @@ class HttpFuzzTest {
       assertEquals(response.status(), problem.path("status").asInt(), () -> "problem status for " + request + ": " + answer);
       assertTrue(problem.path("title").isTextual() && problem.path("detail").isTextual(),
           () -> "problem without title/detail for " + request + ": " + answer);
+      if (response.status() == 400 || response.status() == 415 || response.status() == 422) {
+        assertTrue(problem.path("errors").path(0).path("field").isTextual(),
+            () -> "bad input without the field named, for " + request + ": " + answer);
+      }
     } else if (response.status() >= 400) {
       // only API Gateway's own answers (no route, no or bad token, body too large) are not problem+json
       assertTrue(response.status() == 401 || response.status() == 404 || response.status() == 413,
