@@ -42,13 +42,13 @@ public final class DynamoRegistrations implements Registrations {
 
   @Override
   public Optional<Ombud> ombud(String orgnr) {
-    return get(pk(orgnr), "OMBUD").map(i -> new Ombud(orgnr, Items.str(i, "subject"), Items.str(i, "name"),
+    return Table.get(db, table, pk(orgnr), "OMBUD").map(i -> new Ombud(orgnr, Items.str(i, "subject"), Items.str(i, "name"),
         Items.str(i, "email"), Instant.parse(Items.str(i, "at")), Items.str(i, "by"), Items.num(i, "version")));
   }
 
   @Override
   public Optional<Delegate> delegate(String orgnr, String subject) {
-    return get(pk(orgnr), "DELEGATE#" + subject).map(i -> delegate(orgnr, i));
+    return Table.get(db, table, pk(orgnr), "DELEGATE#" + subject).map(i -> delegate(orgnr, i));
   }
 
   @Override
@@ -154,11 +154,6 @@ public final class DynamoRegistrations implements Registrations {
     } catch (TransactionCanceledException e) {
       return false;
     }
-  }
-
-  private Optional<Map<String, AttributeValue>> get(String pk, String sk) {
-    Map<String, AttributeValue> item = db.getItem(g -> g.tableName(table).key(Items.key(pk, sk)).consistentRead(true)).item();
-    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
   }
 
   static ObjectNode json(Ombud o) {

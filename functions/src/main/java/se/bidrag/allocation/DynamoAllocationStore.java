@@ -150,9 +150,8 @@ public final class DynamoAllocationStore implements AllocationStore {
 
   @Override
   public Optional<PublishedGrant> grant(String grantId) {
-    Map<String, AttributeValue> item = db.getItem(GetItemRequest.builder().tableName(table)
-        .key(Items.key(grantPk(grantId), "GRANT")).consistentRead(true).build()).item();
-    if (item == null || item.isEmpty()) {
+    Map<String, AttributeValue> item = Table.get(db, table, grantPk(grantId), "GRANT").orElse(null);
+    if (item == null) {
       return Optional.empty();
     }
     Map<String, String> attributes = new LinkedHashMap<>();

@@ -68,20 +68,13 @@ public final class DynamoInvoiceStore implements InvoiceStore {
 
   @Override
   public long lastSequence(int year) {
-    Map<String, AttributeValue> i = db.getItem(g -> g.tableName(table).key(Items.key(COUNTER_PK, "YEAR#" + year))
-        .consistentRead(true)).item();
-    return i == null || i.isEmpty() ? 0 : Items.num(i, "last");
+    return Table.get(db, table, COUNTER_PK, "YEAR#" + year).map(i -> Items.num(i, "last")).orElse(0L);
   }
 
   @Override
   public Optional<Source> source(String grantId, String source) {
-    Map<String, AttributeValue> i = db.getItem(g -> g.tableName(table)
-        .key(Items.key(DynamoAllocationStore.grantPk(grantId), "INVSRC#" + source)).consistentRead(true)).item();
-    if (i == null || i.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(new Source(grantId, source, Arrays.asList(Items.str(i, "numbers").split(",")),
-        Items.str(i, "requestHash")));
+    return Table.get(db, table, DynamoAllocationStore.grantPk(grantId), "INVSRC#" + source).map(i -> new Source(
+        grantId, source, Arrays.asList(Items.str(i, "numbers").split(",")), Items.str(i, "requestHash")));
   }
 
   /** What each transaction item guards, to tell why a transaction was cancelled. */
@@ -261,17 +254,13 @@ public final class DynamoInvoiceStore implements InvoiceStore {
 
   @Override
   public Optional<StoredInvoice> find(String number) {
-    Map<String, AttributeValue> i = db.getItem(g -> g.tableName(table).key(Items.key(invoicePk(number), "INVOICE"))
-        .consistentRead(true)).item();
-    return i == null || i.isEmpty() ? Optional.empty() : Optional.of(stored(i));
+    return Table.get(db, table, invoicePk(number), "INVOICE").map(DynamoInvoiceStore::stored);
   }
 
   @Override
   public Optional<byte[]> document(String number, Format format) {
     String sk = "DOC#" + (format == Format.PDF ? "pdf" : "ubl");
-    Map<String, AttributeValue> i = db.getItem(g -> g.tableName(table).key(Items.key(invoicePk(number), sk))
-        .consistentRead(true)).item();
-    return i == null || i.isEmpty() ? Optional.empty() : Optional.of(i.get("content").b().asByteArray());
+    return Table.get(db, table, invoicePk(number), sk).map(i -> i.get("content").b().asByteArray());
   }
 
   @Override
@@ -282,17 +271,14 @@ public final class DynamoInvoiceStore implements InvoiceStore {
 
   @Override
   public long netInvoiced(String grantId, String recipientId) {
-    Map<String, AttributeValue> i = db.getItem(g -> g.tableName(table)
-        .key(Items.key(DynamoAllocationStore.grantPk(grantId), "INVBAL#" + recipientId)).consistentRead(true)).item();
-    return i == null || i.isEmpty() ? 0 : Items.num(i, "invoiced");
+    return Table.get(db, table, DynamoAllocationStore.grantPk(grantId), "INVBAL#" + recipientId)
+        .map(i -> Items.num(i, "invoiced")).orElse(0L);
   }
 
   @Override
   public Optional<String> reportInvoice(String grantId, String recipientId) {
-    Map<String, AttributeValue> i = db.getItem(g -> g.tableName(table)
-        .key(Items.key(DynamoAllocationStore.grantPk(grantId), "INVREPORT#" + recipientId)).consistentRead(true)).item();
-    String current = i == null || i.isEmpty() ? null : Items.str(i, "current");
-    return current == null || current.equals(NONE) ? Optional.empty() : Optional.of(current);
+    return Table.get(db, table, DynamoAllocationStore.grantPk(grantId), "INVREPORT#" + recipientId)
+        .map(i -> Items.str(i, "current")).filter(current -> !current.equals(NONE));
   }
 
   @Override
@@ -321,9 +307,9 @@ public final class DynamoInvoiceStore implements InvoiceStore {
 
   @Override
   public Optional<NonReporters> nonReporters(String grantId) {
-    Map<String, AttributeValue> i = db.getItem(g -> g.tableName(table)
-        .key(Items.key(DynamoAllocationStore.grantPk(grantId), "NONREPORTERS")).consistentRead(true)).item();
-    if (i == null || i.isEmpty()) {
+    Map<String, AttributeValue> i = Table.get(db, table, DynamoAllocationStore.grantPk(grantId), "NONREPORTERS")
+        .orElse(null);
+    if (i == null) {
       return Optional.empty();
     }
     List<NonReporters.Entry> entries = new ArrayList<>();

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.util.Map;
 import se.bidrag.platform.Log;
 import se.bidrag.platform.Platform;
+import se.bidrag.platform.ScheduleInput;
 
 /**
  * The daily invoicing run (EventBridge Scheduler, Europe/Stockholm): reports still awaiting an
@@ -25,9 +26,7 @@ public final class InvoicingJobHandler implements RequestHandler<Map<String, Obj
 
   @Override
   public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
-    if (!(input.get("grantId") instanceof String grantId)) {
-      throw new IllegalArgumentException("the schedule's input needs a grantId: " + input);
-    }
+    String grantId = ScheduleInput.grantId(input);
     InvoicingService.DailyRun run = service.runDaily(grantId);
     Log.info("invoicing run", "grant", grantId, "reportsInvoiced", run.reportsInvoiced(), "mailsQueued",
         run.mailsQueued(), "nonReporters", run.nonReporters(), "failures", run.failures());

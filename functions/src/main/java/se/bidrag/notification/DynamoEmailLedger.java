@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import se.bidrag.platform.Items;
+import se.bidrag.platform.Table;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -29,7 +30,11 @@ public final class DynamoEmailLedger implements EmailLedger {
   }
 
   static Map<String, AttributeValue> key(String jobId) {
-    return Items.key("MAIL#" + jobId, "MAIL");
+    return Items.key(pk(jobId), "MAIL");
+  }
+
+  private static String pk(String jobId) {
+    return "MAIL#" + jobId;
   }
 
   public static Map<String, AttributeValue> suppressionKey(String address) {
@@ -111,8 +116,7 @@ public final class DynamoEmailLedger implements EmailLedger {
 
   @Override
   public Optional<Entry> find(String jobId) {
-    Map<String, AttributeValue> i = db.getItem(g -> g.tableName(table).key(key(jobId)).consistentRead(true)).item();
-    return i == null || i.isEmpty() ? Optional.empty() : Optional.of(entry(i));
+    return Table.get(db, table, pk(jobId), "MAIL").map(DynamoEmailLedger::entry);
   }
 
   @Override

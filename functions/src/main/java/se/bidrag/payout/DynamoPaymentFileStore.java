@@ -107,9 +107,7 @@ public final class DynamoPaymentFileStore implements PaymentFileStore {
 
   @Override
   public Optional<PaymentFile> file(String grantId, String runId) {
-    Map<String, AttributeValue> i = db.getItem(g -> g.tableName(table).key(Items.key(pk(grantId, runId), "FILE"))
-        .consistentRead(true)).item();
-    return i == null || i.isEmpty() ? Optional.empty() : Optional.of(file(i));
+    return Table.get(db, table, pk(grantId, runId), "FILE").map(DynamoPaymentFileStore::file);
   }
 
   @Override

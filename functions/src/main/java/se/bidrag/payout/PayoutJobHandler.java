@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import se.bidrag.platform.Log;
 import se.bidrag.platform.Platform;
+import se.bidrag.platform.ScheduleInput;
 
 /** The daily payout (EventBridge Scheduler, Europe/Stockholm). Input: {@code {"grantId": "..."}}. */
 public final class PayoutJobHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
@@ -21,9 +22,7 @@ public final class PayoutJobHandler implements RequestHandler<Map<String, Object
 
   @Override
   public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
-    if (!(input.get("grantId") instanceof String grantId)) {
-      throw new IllegalArgumentException("the schedule's input needs a grantId: " + input);
-    }
+    String grantId = ScheduleInput.grantId(input);
     PayoutService.Run run = service.run(grantId);
     Log.info("payout", "grant", grantId, "runId", run.runId(), "ordered", run.ordered(), "total", run.orderedTotal(),
         "resent", run.resent());

@@ -3,6 +3,7 @@ package se.bidrag.platform;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -18,6 +19,13 @@ public final class Table {
   public static final int MAX_TRANSACTION_ITEMS = 100;
 
   private Table() {}
+
+  /** One item, read consistently; empty when there is none. */
+  public static Optional<Map<String, AttributeValue>> get(DynamoDbClient db, String table, String pk, String sk) {
+    Map<String, AttributeValue> item = db.getItem(g -> g.tableName(table).key(Items.key(pk, sk)).consistentRead(true))
+        .item();
+    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
+  }
 
   /** All items of a partition whose sort key starts with the prefix, following pages. */
   public static List<Map<String, AttributeValue>> queryPrefix(DynamoDbClient db, String table, String pk, String prefix) {

@@ -43,14 +43,11 @@ public final class DynamoRedistributionStore implements RedistributionStore {
 
   @Override
   public Optional<Recorded> find(String grantId) {
-    Map<String, AttributeValue> i = db.getItem(g -> g.tableName(table)
-        .key(Items.key(DynamoAllocationStore.grantPk(grantId), "REDIST")).consistentRead(true)).item();
-    if (i == null || i.isEmpty()) {
-      return Optional.empty();
-    }
-    String at = Items.str(i, "recordedAt");
-    return Optional.of(new Recorded(grantId, Items.str(i, "decisionHash"), Items.str(i, "state"),
-        Items.str(i, "decision"), at == null ? null : Instant.parse(at), Items.str(i, "recordedBy")));
+    return Table.get(db, table, DynamoAllocationStore.grantPk(grantId), "REDIST").map(i -> {
+      String at = Items.str(i, "recordedAt");
+      return new Recorded(grantId, Items.str(i, "decisionHash"), Items.str(i, "state"), Items.str(i, "decision"),
+          at == null ? null : Instant.parse(at), Items.str(i, "recordedBy"));
+    });
   }
 
   @Override

@@ -7,6 +7,7 @@ import se.bidrag.access.Caller;
 import se.bidrag.grant.Refusal;
 import se.bidrag.platform.Log;
 import se.bidrag.platform.Platform;
+import se.bidrag.platform.ScheduleInput;
 
 /**
  * The scheduled redistribution (EventBridge Scheduler, after the deadline, Europe/Stockholm). Input:
@@ -25,10 +26,7 @@ public final class RedistributionJobHandler implements RequestHandler<Map<String
 
   @Override
   public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
-    Object grantId = input.get("grantId");
-    if (!(grantId instanceof String id)) {
-      throw new IllegalArgumentException("the schedule's input needs a grantId: " + input);
-    }
+    String id = ScheduleInput.grantId(input);
     try {
       var run = service.run(id, Caller.system("redistribution"));
       Log.info("redistribution", "grant", id, "outcome", run.outcome());

@@ -43,9 +43,8 @@ public final class DynamoReportStore implements ReportStore {
 
   @Override
   public Optional<Report> find(String grantId, String recipientId) {
-    Map<String, AttributeValue> i = db.getItem(g -> g.tableName(table)
-        .key(Items.key(DynamoAllocationStore.grantPk(grantId), "REPORT#" + recipientId)).consistentRead(true)).item();
-    return i == null || i.isEmpty() ? Optional.empty() : Optional.of(report(i));
+    return Table.get(db, table, DynamoAllocationStore.grantPk(grantId), "REPORT#" + recipientId)
+        .map(DynamoReportStore::report);
   }
 
   @Override

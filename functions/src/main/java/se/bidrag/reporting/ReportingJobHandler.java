@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import se.bidrag.platform.Log;
 import se.bidrag.platform.Platform;
+import se.bidrag.platform.ScheduleInput;
 
 /** The daily reporting job (EventBridge Scheduler, Europe/Stockholm): sends the rounds that are due. */
 public final class ReportingJobHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
@@ -22,9 +23,7 @@ public final class ReportingJobHandler implements RequestHandler<Map<String, Obj
 
   @Override
   public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
-    if (!(input.get("grantId") instanceof String grantId)) {
-      throw new IllegalArgumentException("the schedule's input needs a grantId: " + input);
-    }
+    String grantId = ScheduleInput.grantId(input);
     List<Map<String, Object>> rounds = new ArrayList<>();
     for (ReportingService.RoundRun r : service.runDue(grantId)) {
       Log.info("reporting round", "grant", grantId, "round", r.round(), "kind", r.kind(), "jobs", r.jobs());

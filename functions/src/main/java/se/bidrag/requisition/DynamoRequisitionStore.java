@@ -55,9 +55,8 @@ public final class DynamoRequisitionStore implements RequisitionStore {
 
   @Override
   public Optional<Requisition> find(String grantId, String recipientId) {
-    Map<String, AttributeValue> item = db.getItem(g -> g.tableName(table)
-        .key(Items.key(DynamoAllocationStore.grantPk(grantId), sk(recipientId))).consistentRead(true)).item();
-    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+    return Table.get(db, table, DynamoAllocationStore.grantPk(grantId), sk(recipientId))
+        .map(DynamoRequisitionStore::fromItem);
   }
 
   @Override
@@ -81,13 +80,8 @@ public final class DynamoRequisitionStore implements RequisitionStore {
 
   @Override
   public Optional<StoredResponse> idempotent(String grantId, String recipientId, String key) {
-    Map<String, AttributeValue> item = db.getItem(g -> g.tableName(table)
-        .key(Items.key(idemPk(grantId, recipientId, key), "IDEM")).consistentRead(true)).item();
-    if (item == null || item.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(new StoredResponse(Items.str(item, "requestHash"), (int) Items.num(item, "status"),
-        Items.str(item, "body")));
+    return Table.get(db, table, idemPk(grantId, recipientId, key), "IDEM").map(item -> new StoredResponse(
+        Items.str(item, "requestHash"), (int) Items.num(item, "status"), Items.str(item, "body")));
   }
 
   @Override
