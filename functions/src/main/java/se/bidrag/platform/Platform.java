@@ -69,19 +69,18 @@ public final class Platform {
         ? ContainerCredentialsProvider.builder().build()
         : EnvironmentVariableCredentialsProvider.create();
     Platform platform = new Platform(env, Clock.systemUTC(), List.of(), credentials, false);
-    Priming.register("AWS SDK clients", platform::prime);
+    Priming.register("AWS SDK request path", platform::prime);
     return platform;
   }
 
   /**
-   * Builds the three SDK clients and makes one cheap DynamoDB read (an item that never exists), so that
-   * the client, marshalling and HTTP classes are loaded and initialised: what a SnapStart snapshot
-   * should hold. Safe to call at any time; it changes nothing.
+   * Makes one cheap DynamoDB read (an item that never exists), so that the SDK's request path —
+   * marshalling, signing, HTTP, retries — is loaded and initialised: what a SnapStart snapshot should
+   * hold. The clients a function uses are built by its constructor; the ones it never uses stay unbuilt.
+   * Safe to call at any time; it changes nothing.
    */
   public void prime() {
     DynamoDbClient db = dynamoDb();
-    sqs();
-    ses();
     String table = env.get("TABLE_NAME");
     if (table != null && !table.isBlank()) {
       db.getItem(b -> b.tableName(table).key(Map.of(

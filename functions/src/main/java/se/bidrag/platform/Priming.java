@@ -9,8 +9,8 @@ import org.crac.Resource;
 /**
  * SnapStart priming. Before Lambda snapshots an initialised function version, the CRaC runtime calls
  * {@link #beforeCheckpoint}: each registered action then does once what the first invocation would
- * otherwise pay for (SDK clients built, their request/response classes loaded by one cheap call, the
- * PDF fonts loaded), so environments restored from the snapshot start warm. On a JVM without CRaC (or
+ * otherwise pay for (the SDK's request/response path loaded by one cheap call, the PDF fonts loaded),
+ * so environments restored from the snapshot start warm. On a JVM without CRaC (or
  * without SnapStart) the hooks never run and cost only their registration. A failing action is logged
  * and skipped: priming must never stop a version from being published.
  */
