@@ -2,16 +2,12 @@ package se.bidrag.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import se.bidrag.json.Json;
+import se.bidrag.local.Http;
 import se.bidrag.local.LocalRuntime;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -108,27 +105,17 @@ final class BenchCommand implements Runnable {
   /** Drives the local API as the e-service would. */
   static final class LoadClient {
     final LocalRuntime runtime;
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    final URI api;
+    final Http http;
     final String admin;
 
     LoadClient(LocalRuntime runtime) {
       this.runtime = runtime;
-      this.api = runtime.api().uri();
+      this.http = new Http(runtime.api().uri());
       this.admin = runtime.jwt().mint("bench-admin", "2021000555", "admin", "Bench", Duration.ofHours(2));
     }
 
-    HttpResponse<String> send(String method, String path, String token, String body, String ifMatch) throws Exception {
-      HttpRequest.Builder b = HttpRequest.newBuilder(api.resolve(path)).timeout(Duration.ofSeconds(60))
-          .header("Authorization", "Bearer " + token)
-          .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-      if (body != null) {
-        b.header("Content-Type", "application/json");
-      }
-      if (ifMatch != null) {
-        b.header("If-Match", ifMatch);
-      }
-      return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    Http.Response send(String method, String path, String token, String body, String ifMatch) {
+      return http.send(method, path, token, body, ifMatch == null ? Map.of() : Map.of("If-Match", ifMatch));
     }
 
     /** Publishes the 2025 allocation and registers an ombud for every organisation; returns the allocations. */
@@ -192,15 +179,16 @@ final class BenchCommand implements Runnable {
               String token = ombud(r);
               String body = body(amount);
               long t0 = System.nanoTime();
-              HttpResponse<String> resp = send("PUT", "/grants/god-och-nara-vard-2025/requisitions/"
+              Http.Response resp = send("PUT", "/grants/god-och-nara-vard-2025/requisitions/"
                   + r.path("recipientId").asText(), token, body, ifMatch);
               long t = System.nanoTime() - t0;
               if (n == lat.length) {
                 lat = Arrays.copyOf(lat, n * 2);
               }
               lat[n++] = t;
-              if (resp.statusCode() / 100 == 2) {
-                versions[i] = Long.parseLong(resp.headers().firstValue("ETag").orElse("\"0\"").replace("\"", ""));
+              if (resp.status() / 100 == 2) {
+                String etag = resp.header("ETag");
+                versions[i] = Long.parseLong((etag == null ? "\"0\"" : etag).replace("\"", ""));
               } else {
                 errors.incrementAndGet();
               }

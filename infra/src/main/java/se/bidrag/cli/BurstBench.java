@@ -1,7 +1,6 @@
 package se.bidrag.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import se.bidrag.json.Json;
+import se.bidrag.local.Http;
 import se.bidrag.local.LocalRuntime;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -74,16 +74,16 @@ final class BurstBench implements Callable<Integer> {
             while (done < rounds + 1) {
               long amount = total - sequence.incrementAndGet(recipient);
               long t0 = System.nanoTime();
-              HttpResponse<String> resp = client.send("PUT", path, token, BenchCommand.LoadClient.body(amount), version);
+              Http.Response resp = client.send("PUT", path, token, BenchCommand.LoadClient.body(amount), version);
               long t = System.nanoTime() - t0;
               if (k == lat.length) {
                 lat = Arrays.copyOf(lat, k * 2);
               }
               lat[k++] = t;
-              int status = resp.statusCode();
+              int status = resp.status();
               if (status == 200 || status == 201) {
                 long sent = version == null ? 0 : Long.parseLong(version.replace("\"", ""));
-                version = resp.headers().firstValue("ETag").orElseThrow();
+                version = java.util.Objects.requireNonNull(resp.header("ETag"), "ETag");
                 long v = Long.parseLong(version.replace("\"", ""));
                 if (v != sent + 1) {
                   errors.incrementAndGet();
@@ -100,8 +100,8 @@ final class BurstBench implements Callable<Integer> {
               } else if (status == 412 || status == 409 || status == 428) {
                 // lost the race (or created by the other session): read the current version and try again
                 conflicts.incrementAndGet();
-                HttpResponse<String> current = client.send("GET", path, token, null, null);
-                version = current.statusCode() == 200 ? current.headers().firstValue("ETag").orElse(null) : null;
+                Http.Response current = client.send("GET", path, token, null, null);
+                version = current.status() == 200 ? current.header("ETag") : null;
               } else {
                 errors.incrementAndGet();
                 System.err.println("unexpected " + status + " for " + path + ": " + resp.body());

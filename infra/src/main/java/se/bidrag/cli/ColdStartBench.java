@@ -153,8 +153,8 @@ final class ColdStartBench implements Callable<Integer> {
       var r = client.send("PUT", "/grants/" + GRANT + "/requisitions/" + RECIPIENT,
           runtime.jwt().mint("ombud-" + orgnr, orgnr, "ombud", "Ombud", Duration.ofHours(1)),
           BenchCommand.LoadClient.body(100_000), null);
-      if (r.statusCode() != 201) {
-        throw new IllegalStateException("requisition: " + r.statusCode() + " " + r.body());
+      if (r.status() != 201) {
+        throw new IllegalStateException("requisition: " + r.status() + " " + r.body());
       }
       client.send("POST", "/grants/" + GRANT + "/payouts:run", client.admin, null, null);
       return orgnr;
