@@ -1,0 +1,109 @@
+package se.bidrag.demo;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import se.bidrag.local.Faults;
+import se.bidrag.local.LocalJwt;
+import se.bidrag.local.LocalRuntime;
+import se.bidrag.local.RandomFaults;
+import se.bidrag.platform.Log;
+
+/**
+ * {@code ./bidrag demo}: starts the local stack, plays the grant year (optionally with a share of
+ * the functions' AWS calls failing), prints the summary and writes the artifacts. The stack stays up
+ * in the returned {@link Played} until it is closed, so that a person can look around afterwards.
+ */
+public final class Demo {
+  /** Where the demo's clock starts: before the requisition period of 2025. */
+  public static final Instant START = Instant.parse("2025-02-03T08:00:00Z");
+
+  private Demo() {}
+
+  /** How to play: the project root, where the artifacts go, the mix seed, the faults, the API port. */
+  public record Options(Path root, Path out, long seed, double faultRate, double lostAnswers, Long faultSeed,
+      int apiPort) {}
+
+  /** A played year: the stack still running, and the summary. Closing stops the stack. */
+  public static final class Played implements AutoCloseable {
+    private final LocalRuntime runtime;
+    private final YearSummary summary;
+    private final PrintStream functionLog;
+
+    private Played(LocalRuntime runtime, YearSummary summary, PrintStream functionLog) {
+      this.runtime = runtime;
+      this.summary = summary;
+      this.functionLog = functionLog;
+    }
+
+    public LocalRuntime runtime() {
+      return runtime;
+    }
+
+    public YearSummary summary() {
+      return summary;
+    }
+
+    @Override
+    public void close() {
+      try {
+        runtime.close();
+      } finally {
+        Log.to(System.out);
+        functionLog.close();
+      }
+    }
+  }
+
+  /** Plays the year, printing progress and the summary to {@code console}. */
+  public static Played play(Options o, PrintStream console) throws IOException {
+    long started = System.nanoTime();
+    Path dir = o.root().resolve(o.out()).normalize();
+    Files.createDirectories(dir);
+    PrintStream functionLog = new PrintStream(Files.newOutputStream(dir.resolve("functions.log")), true,
+        StandardCharsets.UTF_8);
+    Log.to(functionLog);
+    Faults faults = new Faults();
+    RandomFaults rule = o.faultRate() > 0 || o.lostAnswers() > 0
+        ? new RandomFaults(o.faultRate(), o.lostAnswers(), o.faultSeed() != null ? o.faultSeed() : o.seed() + 1) : null;
+    LocalRuntime runtime;
+    try {
+      runtime = LocalRuntime.options().root(o.root()).jwt(LocalJwt.forProject(o.root())).apiPort(o.apiPort())
+          .clock(START, false).interceptors(List.of(faults)).start();
+    } catch (RuntimeException e) {
+      Log.to(System.out);
+      functionLog.close();
+      throw e;
+    }
+    try {
+      console.printf("Local stack up in %.1f s (DynamoDB Local, ElasticMQ, SES emulator; %d functions from "
+          + "template.yaml). Playing the 2025 grant year, seed %d%s:%n", (System.nanoTime() - started) / 1e9,
+          runtime.functions().size(), o.seed(),
+          rule == null ? "" : String.format(", %.0f%% of AWS calls failing", o.faultRate() * 100));
+      if (rule != null) {
+        faults.arm(rule);
+      }
+      YearSummary summary = new GrantYear(runtime, o.seed(), console).play();
+      faults.disarm();
+      summary.print(console);
+      if (rule != null) {
+        console.println("Faults injected: " + rule.injectedTotal() + " of " + rule.calls().values().stream()
+            .mapToLong(Long::longValue).sum() + " calls " + rule.injected());
+      }
+      summary.write(dir);
+      Path shown = o.root().relativize(dir);
+      console.printf("%nWrote %d files under %s (summary.json, allocation.csv, payment-files/, invoices/; the functions' "
+          + "log in functions.log).%n", summary.artifactCount() + 1, shown.toString().isEmpty() ? dir : shown);
+      console.printf("The year took %.1f s. %s%n", (System.nanoTime() - started) / 1e9,
+          summary.allChecksPass() ? "Every check passed." : "SOME CHECKS FAILED.");
+      return new Played(runtime, summary, functionLog);
+    } catch (RuntimeException e) {
+      new Played(runtime, null, functionLog).close();
+      throw e;
+    }
+  }
+}

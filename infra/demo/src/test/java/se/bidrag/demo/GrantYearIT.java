@@ -1,0 +1,147 @@
+package se.bidrag.demo;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import se.bidrag.json.Json;
+import se.bidrag.local.LocalRuntime;
+import se.bidrag.testkit.LocalStackExtension;
+import se.bidrag.local.RandomFaults;
+import se.bidrag.platform.Log;
+
+/**
+ * The whole 2025 grant year on the local stack, as {@code ./bidrag demo} plays it: first without
+ * faults (every conservation check, summary.json as specified), then replayed with a share of the
+ * functions' DynamoDB, SQS and SES calls failing — throttling, 500, 503, connection timeouts, and
+ * DynamoDB/SQS calls that took effect but whose answer was lost. A replay must come to the same money,
+ * per pot and per recipient, the same orders, invoices and e-mails: nothing duplicated, nothing lost.
+ */
+@ExtendWith(LocalStackExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GrantYearIT {
+  private static final long SEED = 2025;
+  private static final Path OUT = Path.of("target", "grant-year");
+
+  private Map<String, Object> baseline;
+
+  private static YearSummary play(LocalRuntime runtime, String name) throws IOException {
+    Files.createDirectories(OUT);
+    try (PrintStream log = new PrintStream(Files.newOutputStream(OUT.resolve(name + "-functions.log")), true,
+        StandardCharsets.UTF_8)) {
+      Log.to(log);
+      try {
+        return new GrantYear(runtime, SEED, new PrintStream(OutputStream.nullOutputStream())).play();
+      } finally {
+        Log.to(System.out);
+      }
+    }
+  }
+
+  private static void assertAllChecksPass(YearSummary summary) {
+    List<org.junit.jupiter.api.function.Executable> each = new ArrayList<>();
+    summary.checks().forEach((name, ok) -> each.add(() -> assertTrue(ok, () -> name + " failed: "
+        + Json.pretty(summary.toJson()))));
+    assertAll(each);
+  }
+
+  @Test
+  @Order(1)
+  void theYearAddsUpToTheKronaAndSummaryJsonHasTheAgreedShape(LocalRuntime runtime) throws IOException {
+    YearSummary summary = play(runtime, "no-faults");
+    baseline = summary.moneyFigures();
+    assertAllChecksPass(summary);
+
+    Path dir = OUT.resolve("no-faults");
+    summary.write(dir);
+    JsonNode json = Json.parse(Files.readString(dir.resolve("summary.json")));
+    JsonNode pots = json.path("pots");
+    assertEquals(4, pots.size(), "four pots");
+    long allocated = 0;
+    long paid = 0;
+    long unallocated = 0;
+    for (JsonNode pot : pots) {
+      for (String field : List.of("allocated", "requisitioned", "redistributed", "paid", "unallocated")) {
+        assertTrue(pot.path(field).isIntegralNumber(), pot + " has an integer " + field);
+      }
+      assertTrue(pot.path("potId").isTextual(), "potId");
+      assertEquals(pot.path("allocated").asLong(), pot.path("paid").asLong() + pot.path("unallocated").asLong(),
+          pot.path("potId") + ": allocated = paid + unallocated");
+      assertEquals(pot.path("paid").asLong(), pot.path("requisitioned").asLong() + pot.path("redistributed").asLong(),
+          pot.path("potId") + ": paid = requisitioned + redistributed");
+      allocated += pot.path("allocated").asLong();
+      paid += pot.path("paid").asLong();
+      unallocated += pot.path("unallocated").asLong();
+    }
+    assertEquals(3_674_000_000L, allocated, "the grant");
+    assertEquals(allocated, paid + unallocated);
+    JsonNode reports = json.path("reports");
+    for (String field : List.of("onTime", "late", "missing")) {
+      assertTrue(reports.path(field).asInt() > 0, "the mix has reports " + field + ": " + reports);
+    }
+    assertTrue(json.path("invoices").path("count").asInt() > 0, "invoices issued");
+    assertEquals(json.path("reports").path("unspent").asLong(), json.path("invoices").path("total").asLong(),
+        "unspent = invoiced (net of credit notes)");
+    assertTrue(json.path("emailsSent").asInt() > 0, "e-mails sent");
+    Set<String> checkNames = new java.util.TreeSet<>();
+    json.path("checks").fieldNames().forEachRemaining(checkNames::add);
+    assertTrue(checkNames.containsAll(Set.of("allocatedEqualsPaidPlusUnallocated", "paidEqualsUsedPlusUnspent",
+        "unspentEqualsInvoiced")), "the three conservation checks are named: " + checkNames);
+    json.path("checks").forEach(v -> assertTrue(v.isBoolean() && v.asBoolean(), "checks: " + json.path("checks")));
+
+    try (Stream<Path> files = Files.list(dir.resolve("payment-files"))) {
+      assertTrue(files.anyMatch(p -> p.toString().endsWith(".xml")), "a pain.001 file written");
+    }
+    try (Stream<Path> files = Files.list(dir.resolve("invoices"))) {
+      List<String> names = files.map(p -> p.getFileName().toString()).toList();
+      assertTrue(names.stream().anyMatch(n -> n.endsWith(".pdf")) && names.stream().anyMatch(n -> n.endsWith(".xml")),
+          "invoices as PDF and UBL: " + names);
+    }
+    assertTrue(Files.readString(dir.resolve("allocation.csv")).lines().count() > 311, "311 recipients in the CSV");
+  }
+
+  @ParameterizedTest(name = "{0} of calls failing, {1} of answers lost")
+  @CsvSource({"0.05, 0.02", "0.20, 0.05"})
+  @Order(2)
+  void theYearUnderFaultsComesToTheSameMoney(double faultRate, double lostAnswers, LocalRuntime runtime)
+      throws IOException {
+    assertTrue(baseline != null, "the fault-free year ran first");
+    RandomFaults faults = new RandomFaults(faultRate, lostAnswers, SEED + 1);
+    LocalStackExtension.FAULTS.arm(faults);
+    YearSummary summary;
+    try {
+      summary = play(runtime, "faults-" + faultRate);
+    } finally {
+      LocalStackExtension.FAULTS.disarm();
+    }
+    long calls = faults.calls().values().stream().mapToLong(Long::longValue).sum();
+    assertTrue(faults.injectedTotal() > calls * faultRate / 2,
+        "faults were injected: " + faults.injectedTotal() + " of " + calls + " " + faults.injected());
+    assertAllChecksPass(summary);
+    Map<String, Object> figures = summary.moneyFigures();
+    for (String key : baseline.keySet()) {
+      assertEquals(baseline.get(key), figures.get(key), key + " differs from the fault-free year");
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package se.bidrag.integration.allocation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import se.bidrag.allocation.AllocationEngine;
+import se.bidrag.allocation.AllocationJson;
+import se.bidrag.allocation.BaseDataLoader;
+import se.bidrag.allocation.DataFiles;
+import se.bidrag.grant.GrantCatalog;
+import se.bidrag.grant.GrantDefinition;
+import se.bidrag.json.Json;
+import se.bidrag.local.Http;
+import se.bidrag.local.LocalRuntime;
+import se.bidrag.testkit.LocalStackExtension;
+
+/** The allocation routes, over real HTTP through the local API, stored in DynamoDB Local. */
+@ExtendWith(LocalStackExtension.class)
+class AllocationApiIT {
+  static final String GRANT = "/grants/god-och-nara-vard-2025";
+
+  static String admin(LocalRuntime runtime) {
+    return runtime.jwt().mint("admin-1", "2021000555", "admin", "Handläggare", Duration.ofMinutes(10));
+  }
+
+  @Test
+  void publishingIsAdminOnlyAndIdempotent(LocalRuntime runtime) {
+    Http http = new Http(runtime.api().uri());
+    String ombud = runtime.jwt().mint("p1", "2120000019", "ombud", "Ombud", Duration.ofMinutes(10));
+    Http.Response forbidden = http.post(GRANT + "/allocations:publish", ombud, null);
+    assertEquals(403, forbidden.status());
+    assertEquals("application/problem+json; charset=utf-8", forbidden.header("Content-Type"));
+    assertEquals(404, http.get(GRANT + "/allocations", ombud).status(), "not published yet");
+
+    Http.Response first = http.post(GRANT + "/allocations:publish", admin(runtime), null);
+    assertEquals(201, first.status(), first.body());
+    assertEquals("published", first.json().path("outcome").asText());
+    assertEquals(3_674_000_000L, first.json().path("total").asLong());
+    Http.Response again = http.post(GRANT + "/allocations:publish", admin(runtime), null);
+    assertEquals(200, again.status());
+    assertEquals("already-published", again.json().path("outcome").asText());
+    assertEquals(first.json().path("allocationHash"), again.json().path("allocationHash"));
+
+    JsonNode grant = http.get(GRANT, ombud).json();
+    assertEquals("PUBLISHED", grant.path("state").asText());
+    assertEquals("2025-04-17T22:00:00Z", grant.path("requisitionClosesAt").asText());
+    assertEquals(8, grant.path("areas").size());
+  }
+
+  @Test
+  void theAllocationsAreTheSameObjectsAsTheCommandLinePrints(LocalRuntime runtime) {
+    Http http = new Http(runtime.api().uri());
+    assertEquals(201, http.post(GRANT + "/allocations:publish", admin(runtime), null).status());
+    String reader = runtime.jwt().mint("p2", "2321000164", "representant", "Rep", Duration.ofMinutes(10));
+    JsonNode all = http.get(GRANT + "/allocations", reader).json();
+    assertEquals(311, all.path("allocations").size());
+    long total = 0;
+    for (JsonNode a : all.path("allocations")) {
+      total += a.path("total").asLong();
+    }
+    assertEquals(3_674_000_000L, total);
+    assertEquals(21, http.get(GRANT + "/allocations?kind=region", reader).json().path("allocations").size());
+
+    GrantDefinition g = GrantCatalog.bundled().require("god-och-nara-vard-2025");
+    var cli = new AllocationEngine().allocate(g, new BaseDataLoader(DataFiles.bundled()).load(g));
+    JsonNode expected = Json.MAPPER.valueToTree(AllocationJson.recipient(cli.forRecipient("region-18").orElseThrow()));
+    JsonNode orebro = http.get(GRANT + "/allocations/region-18", reader).json();
+    assertEquals(expected, orebro);
+    assertEquals(76_425_969L, orebro.path("pots").path("region-population").asLong());
+  }
+
+  @Test
+  void withoutAValidTokenEveryRouteIs401(LocalRuntime runtime) {
+    Http http = new Http(runtime.api().uri());
+    assertEquals(401, http.get(GRANT, null).status());
+    assertEquals(401, http.get(GRANT + "/allocations", "garbage").status());
+    assertEquals(401, http.post(GRANT + "/allocations:publish", null, null).status());
+    String expired = runtime.jwt().mint("a", "2021000555", "admin", "A", Duration.ofSeconds(-120));
+    assertEquals(401, http.get(GRANT + "/allocations/region-18", expired).status());
+  }
+
+  @Test
+  void unknownGrantsAndRecipientsAreProblems(LocalRuntime runtime) {
+    Http http = new Http(runtime.api().uri());
+    http.post(GRANT + "/allocations:publish", admin(runtime), null);
+    Http.Response grant = http.get("/grants/no-such-grant", admin(runtime));
+    assertEquals(404, grant.status());
+    assertEquals("grantId", grant.json().path("errors").get(0).path("field").asText());
+    Http.Response recipient = http.get(GRANT + "/allocations/kommun-9999", admin(runtime));
+    assertEquals(404, recipient.status());
+    assertTrue(recipient.json().path("detail").asText().contains("kommun-9999"));
+    assertEquals(400, http.get(GRANT + "/allocations?kind=county", admin(runtime)).status());
+  }
+}

@@ -1,0 +1,66 @@
+package se.bidrag.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.util.Map;
+import se.bidrag.platform.Platform;
+
+/**
+ * One function of template.yaml, warm: its handler class instantiated once (as a Lambda container
+ * would), with the function's environment from the template, the local endpoints and the local clock.
+ */
+public final class LocalFunction {
+  private final SamTemplate.Function definition;
+  private final Map<String, String> environment;
+  private final RequestHandler<Object, Object> handler;
+  private final int timeoutSeconds;
+  private final int memoryMb;
+
+  @SuppressWarnings("unchecked")
+  LocalFunction(SamTemplate.Function definition, Map<String, String> environment, Platform platform) {
+    this.definition = definition;
+    this.environment = Map.copyOf(environment);
+    this.timeoutSeconds = Integer.parseInt(String.valueOf(definition.properties().getOrDefault("Timeout", 3)));
+    this.memoryMb = Integer.parseInt(String.valueOf(definition.properties().getOrDefault("MemorySize", 128)));
+    if (!"handleRequest".equals(definition.handlerMethod())) {
+      throw new IllegalStateException(definition.logicalId() + ": the local runtime calls handleRequest, not "
+          + definition.handlerMethod());
+    }
+    try {
+      Class<?> type = Class.forName(definition.handlerClass());
+      Object instance = type.getConstructor(Platform.class).newInstance(platform);
+      if (!(instance instanceof RequestHandler<?, ?>)) {
+        throw new IllegalStateException(definition.handler() + " is not a RequestHandler");
+      }
+      this.handler = (RequestHandler<Object, Object>) instance;
+    } catch (InvocationTargetException e) {
+      throw new IllegalStateException(definition.logicalId() + ": " + definition.handlerClass()
+          + " failed to initialise: " + e.getCause(), e.getCause());
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(definition.logicalId() + ": " + definition.handlerClass()
+          + " needs a public constructor taking se.bidrag.platform.Platform", e);
+    }
+  }
+
+  public String name() {
+    return definition.logicalId();
+  }
+
+  public SamTemplate.Function definition() {
+    return definition;
+  }
+
+  public Map<String, String> environment() {
+    return environment;
+  }
+
+  /** The handler instance, as constructed for this function. */
+  public Object handler() {
+    return handler;
+  }
+
+  /** Invokes the handler as Lambda would (one event, a fresh context); its exceptions propagate. */
+  public Object invoke(Object event) {
+    return handler.handleRequest(event, new LocalContext(definition.logicalId(), timeoutSeconds, memoryMb));
+  }
+}

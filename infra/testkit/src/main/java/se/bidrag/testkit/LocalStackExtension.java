@@ -1,0 +1,68 @@
+package se.bidrag.testkit;
+
+import java.time.Instant;
+import se.bidrag.local.Faults;
+import se.bidrag.local.LocalRuntime;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Gives a test the whole local runtime, provisioned from the real template.yaml: started once per
+ * test JVM (closed when it exits, passed or failed), reset to a clean state before each test
+ * (empty tables and queues, no mail, the clock at {@link #START}). With {@code -Plocalstack} the
+ * emulators are LocalStack's (skipped, saying why, where Docker is missing). Use with
+ * {@code @ExtendWith(LocalStackExtension.class)} and a {@link LocalRuntime} parameter.
+ */
+public final class LocalStackExtension implements BeforeEachCallback, ParameterResolver {
+  /** Where each test's clock starts: a weekday morning in the 2025 requisition period. */
+  public static final Instant START = Instant.parse("2025-03-03T08:00:00Z");
+
+  /** Fault injection on every function's AWS clients; disarmed before each test. */
+  public static final Faults FAULTS = new Faults();
+
+  /** -Plocalstack sets bidrag.emulators=localstack: the same tests, against LocalStack in Docker. */
+  public static LocalRuntime.Options options() {
+    LocalRuntime.Options options = LocalRuntime.options().clock(START, false).interceptors(java.util.List.of(FAULTS));
+    if ("localstack".equals(System.getProperty("bidrag.emulators"))) {
+      options.emulators(root -> LocalStackEmulators.start());
+    }
+    return options;
+  }
+
+  private static LocalRuntime shared;
+
+  /**
+   * The one runtime of this test JVM, started on first use and closed when the JVM exits; shared with
+   * the tests of other engines (jqwik properties), which reset it themselves.
+   */
+  public static synchronized LocalRuntime shared() {
+    if (shared == null) {
+      LocalRuntime runtime = options().start();
+      Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "bidrag-test-runtime-stop"));
+      shared = runtime;
+    }
+    return shared;
+  }
+
+  static LocalRuntime runtime(ExtensionContext context) {
+    return shared();
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    FAULTS.disarm();
+    runtime(context).reset(START);
+  }
+
+  @Override
+  public boolean supportsParameter(ParameterContext p, ExtensionContext e) {
+    return p.getParameter().getType() == LocalRuntime.class;
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext p, ExtensionContext e) {
+    return runtime(e);
+  }
+}
