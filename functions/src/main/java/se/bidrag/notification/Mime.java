@@ -7,7 +7,8 @@ import java.util.UUID;
 /**
  * A MIME message (RFC 5322, 2045-2047, 2231) in 7-bit ASCII: the text and (if any) the HTML as
  * quoted-printable UTF-8 alternatives, attachments in base64, both in lines of at most 76 characters.
- * Header fields come from {@link MimeHeaders}: folded, non-ASCII text as encoded words.
+ * Header fields come from {@link MimeHeaders}: folded, non-ASCII text as encoded words. There is no
+ * Date or Message-ID: SES sets both (overriding any given) when it accepts the message.
  */
 final class Mime {
   /** Base64 and quoted-printable lines hold at most 76 characters (RFC 2045). */
