@@ -5,7 +5,11 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.ses.SesClient;
 import software.amazon.awssdk.services.ses.model.SesException;
 
-/** SES (API v1, the product card's {@code ses}): SendEmail, or SendRawEmail when there are attachments. */
+/**
+ * SES (API v1, the product card's {@code ses}): SendRawEmail with the message {@link Mime} builds,
+ * for every job (so every message's encoding is ours and tested: subject, display names, bodies,
+ * attachment names); the envelope sender and recipient are the From and To addresses in ASCII.
+ */
 public final class SesMailer implements Mailer {
   private final SesClient ses;
   private final String configurationSet;
@@ -18,23 +22,16 @@ public final class SesMailer implements Mailer {
 
   @Override
   public String send(EmailJob job, String from) {
+    byte[] raw;
     try {
-      if (job.attachments().isEmpty()) {
-        return ses.sendEmail(r -> {
-          r.source(from).destination(d -> d.toAddresses(job.to()))
-              .message(m -> m.subject(c -> c.data(job.subject()).charset("UTF-8")).body(b -> {
-                b.text(c -> c.data(job.text()).charset("UTF-8"));
-                if (job.html() != null) {
-                  b.html(c -> c.data(job.html()).charset("UTF-8"));
-                }
-              }));
-          if (configurationSet != null) {
-            r.configurationSetName(configurationSet);
-          }
-        }).messageId();
-      }
+      raw = Mime.message(from, job);
+    } catch (IllegalArgumentException e) {
+      throw new Failure("no message can be built for " + job.jobId() + ": " + e.getMessage(), false, true, e);
+    }
+    try {
       return ses.sendRawEmail(r -> {
-        r.source(from).destinations(job.to()).rawMessage(m -> m.data(SdkBytes.fromByteArray(Mime.message(from, job))));
+        r.source(Mime.envelopeFrom(from)).destinations(Mime.envelopeTo(job.to()))
+            .rawMessage(m -> m.data(SdkBytes.fromByteArrayUnsafe(raw)));
         if (configurationSet != null) {
           r.configurationSetName(configurationSet);
         }
