@@ -123,26 +123,55 @@ final class LocalStackEmulators implements Emulators {
     container.stop();
   }
 
-  /** A raw MIME message (SendRawEmail) read back into the common shape. */
+  /** A raw MIME message (SendRawEmail) read back into the common shape with Apache James mime4j. */
   static final class RawMail {
     private RawMail() {}
 
     static Mailbox.Mail parse(String id, String raw) {
-      String[] parts = raw.split("\r?\n\r?\n", 2);
-      String from = header(parts[0], "From");
-      String to = header(parts[0], "To");
-      return new Mailbox.Mail(id, from, to == null ? List.of() : List.of(to.split(",\\s*")), header(parts[0], "Subject"),
-          parts.length > 1 ? new String(parts[1].getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8) : "", null,
-          List.of());
+      org.apache.james.mime4j.dom.Message m;
+      try {
+        m = new org.apache.james.mime4j.message.DefaultMessageBuilder()
+            .parseMessage(new java.io.ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      String from = m.getFrom() == null || m.getFrom().isEmpty() ? null : m.getFrom().get(0).getAddress();
+      List<String> to = new ArrayList<>();
+      if (m.getTo() != null) {
+        m.getTo().flatten().forEach(b -> to.add(b.getAddress()));
+      }
+      String[] bodies = new String[2];
+      List<Mailbox.Attachment> attachments = new ArrayList<>();
+      walk(m, bodies, attachments);
+      return new Mailbox.Mail(id, from, to, m.getSubject(), bodies[0], bodies[1], attachments);
     }
 
-    private static String header(String headers, String name) {
-      for (String line : headers.split("\r?\n")) {
-        if (line.regionMatches(true, 0, name + ":", 0, name.length() + 1)) {
-          return line.substring(name.length() + 1).trim();
+    private static void walk(org.apache.james.mime4j.dom.Entity e, String[] bodies, List<Mailbox.Attachment> out) {
+      org.apache.james.mime4j.dom.Body body = e.getBody();
+      try {
+        if (body instanceof org.apache.james.mime4j.dom.Multipart mp) {
+          for (org.apache.james.mime4j.dom.Entity part : mp.getBodyParts()) {
+            walk(part, bodies, out);
+          }
+        } else if ("attachment".equals(e.getDispositionType())) {
+          try (var in = ((org.apache.james.mime4j.dom.SingleBody) body).getInputStream()) {
+            out.add(new Mailbox.Attachment(e.getFilename(), e.getMimeType(), in.readAllBytes()));
+          }
+        } else if (body instanceof org.apache.james.mime4j.dom.TextBody text) {
+          try (var reader = text.getReader()) {
+            String content = new String(readAll(reader)).replace("\r\n", "\n");
+            bodies["text/html".equals(e.getMimeType()) ? 1 : 0] = content;
+          }
         }
+      } catch (IOException ex) {
+        throw new UncheckedIOException(ex);
       }
-      return null;
+    }
+
+    private static char[] readAll(java.io.Reader reader) throws IOException {
+      java.io.CharArrayWriter w = new java.io.CharArrayWriter();
+      reader.transferTo(w);
+      return w.toCharArray();
     }
   }
 }
