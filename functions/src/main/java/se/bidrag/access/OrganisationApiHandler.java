@@ -29,7 +29,7 @@ public final class OrganisationApiHandler extends ApiHandler {
   }
 
   public OrganisationApiHandler(Platform platform) {
-    this.registrations = new DynamoRegistrations(platform.dynamoDb(), platform.require("TABLE_NAME"));
+    this.registrations = Wiring.registrations(platform);
     this.access = new OrganisationAccess(registrations);
     this.clock = platform.clock();
     route("PUT /organisations/{orgnr}/ombud", this::registerOmbud);

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import se.bidrag.access.Caller;
-import se.bidrag.grant.GrantCatalog;
 import se.bidrag.grant.GrantDefinition;
 import se.bidrag.grant.RecipientKind;
 import se.bidrag.http.ApiHandler;
@@ -21,8 +20,6 @@ import se.bidrag.platform.Platform;
  * allocation objects are the same as {@code ./bidrag allocate --format json} prints.
  */
 public final class AllocationApiHandler extends ApiHandler {
-  private final GrantCatalog catalog = GrantCatalog.bundled();
-  private final AllocationStore store;
   private final AllocationService service;
 
   public AllocationApiHandler() {
@@ -30,8 +27,7 @@ public final class AllocationApiHandler extends ApiHandler {
   }
 
   public AllocationApiHandler(Platform platform) {
-    this.store = new DynamoAllocationStore(platform.dynamoDb(), platform.require("TABLE_NAME"));
-    this.service = new AllocationService(catalog, DataFiles.fromEnvironment(platform.env()), store, platform.clock());
+    this.service = Wiring.service(platform);
     route("POST /grants/{grantId}/allocations:publish", this::publish);
     route("GET /grants/{grantId}", this::grant);
     route("GET /grants/{grantId}/allocations", this::list);
@@ -43,7 +39,7 @@ public final class AllocationApiHandler extends ApiHandler {
     String grantId = request.pathParameter("grantId");
     AllocationService.Published published;
     try {
-      published = service.publish(grantId, admin).orElseThrow(() -> unknownGrant(grantId));
+      published = service.publish(grantId, admin).orElseThrow(() -> AllocationService.unknownGrant(grantId));
     } catch (AllocationConflictException e) {
       throw Problem.conflict("allocation-already-published", e.getMessage());
     }
@@ -82,7 +78,7 @@ public final class AllocationApiHandler extends ApiHandler {
         a.requiresAllocationFrom().forEach(req::add);
       }
     }
-    var state = store.grant(grant.id());
+    var state = service.state(grant);
     body.put("state", state.map(AllocationStore.PublishedGrant::state).orElse("NOT_PUBLISHED"));
     state.ifPresent(s -> {
       if (s.publishedAt() != null) {
@@ -96,7 +92,7 @@ public final class AllocationApiHandler extends ApiHandler {
   private APIGatewayV2HTTPResponse list(ApiRequest request) {
     request.caller();
     GrantDefinition grant = definition(request);
-    AllocationStore.PublishedGrant published = published(grant);
+    AllocationStore.PublishedGrant published = service.published(grant);
     RecipientKind kind = request.query("kind").map(k -> RecipientKind.parse(k)
         .orElseThrow(() -> Problem.badRequest("kind", "must be region or kommun"))).orElse(null);
     JsonNode summary = parse(published.attributes().get("summary"));
@@ -108,7 +104,7 @@ public final class AllocationApiHandler extends ApiHandler {
     body.set("pots", summary.path("pots"));
     body.set("inputs", summary.path("inputs"));
     ArrayNode list = body.putArray("allocations");
-    for (AllocationStore.StoredAllocation a : store.allocations(grant.id())) {
+    for (AllocationStore.StoredAllocation a : service.allocations(grant)) {
       if (kind == null || a.kind() == kind) {
         list.add(parse(a.json()));
       }
@@ -119,25 +115,13 @@ public final class AllocationApiHandler extends ApiHandler {
   private APIGatewayV2HTTPResponse one(ApiRequest request) {
     request.caller();
     GrantDefinition grant = definition(request);
-    published(grant);
-    String recipientId = request.pathParameter("recipientId");
-    AllocationStore.StoredAllocation a = store.allocation(grant.id(), recipientId)
-        .orElseThrow(() -> Problem.notFound("recipientId", "grant " + grant.id() + " has no recipient " + recipientId));
+    service.published(grant);
+    AllocationStore.StoredAllocation a = service.allocation(grant, request.pathParameter("recipientId"));
     return ApiResponse.rawJson(200, a.json(), Map.of());
   }
 
   private GrantDefinition definition(ApiRequest request) {
-    String grantId = request.pathParameter("grantId");
-    return catalog.find(grantId).orElseThrow(() -> unknownGrant(grantId));
-  }
-
-  private AllocationStore.PublishedGrant published(GrantDefinition grant) {
-    return store.grant(grant.id()).filter(AllocationStore.PublishedGrant::isPublished)
-        .orElseThrow(() -> Problem.notFound("grantId", "the allocation of " + grant.id() + " is not published yet"));
-  }
-
-  private static Problem unknownGrant(String grantId) {
-    return Problem.notFound("grantId", "no grant " + grantId);
+    return service.grant(request.pathParameter("grantId"));
   }
 
   private static JsonNode parse(String json) {

@@ -11,8 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import se.bidrag.access.Caller;
-import se.bidrag.access.DynamoRegistrations;
-import se.bidrag.access.OrganisationAccess;
 import se.bidrag.http.ApiHandler;
 import se.bidrag.http.ApiRequest;
 import se.bidrag.http.ApiResponse;
@@ -28,7 +26,6 @@ import se.bidrag.platform.Platform;
  */
 public final class InvoiceApiHandler extends ApiHandler {
   private final InvoicingService service;
-  private final OrganisationAccess access;
 
   public InvoiceApiHandler() {
     this(Platform.fromEnvironment());
@@ -37,7 +34,6 @@ public final class InvoiceApiHandler extends ApiHandler {
 
   public InvoiceApiHandler(Platform platform) {
     this.service = Wiring.service(platform);
-    this.access = new OrganisationAccess(new DynamoRegistrations(platform.dynamoDb(), platform.require("TABLE_NAME")));
     route("GET /grants/{grantId}/invoices", this::list);
     route("POST /grants/{grantId}/recoveries", this::recover);
     route("GET /grants/{grantId}/non-reporters", this::nonReporters);
@@ -148,8 +144,7 @@ public final class InvoiceApiHandler extends ApiHandler {
     Caller caller = request.caller();
     String number = request.pathParameter("number");
     String type = accepted(request);
-    StoredInvoice s = service.find(number);
-    access.requireMayRead(caller, s.invoice().debtor().orgnr());
+    StoredInvoice s = service.find(number, caller);
     String file = (s.invoice().isCreditNote() ? "kreditfaktura-" : "faktura-") + number;
     return switch (type) {
       case "application/pdf" -> ApiResponse.binary(200, "application/pdf",

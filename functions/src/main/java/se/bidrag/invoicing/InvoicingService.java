@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import se.bidrag.access.Caller;
+import se.bidrag.access.OrganisationAccess;
 import se.bidrag.audit.AuditEntry;
 import se.bidrag.grant.GrantCatalog;
 import se.bidrag.grant.GrantDefinition;
@@ -42,10 +43,11 @@ public final class InvoicingService {
   private final InvoiceStore store;
   private final EmailOutbox outbox;
   private final String bankgiro;
+  private final OrganisationAccess access;
   private final Clock clock;
 
   public InvoicingService(GrantCatalog catalog, PayoutStore payouts, RequisitionStore requisitions, ReportStore reports,
-      InvoiceStore store, EmailOutbox outbox, String bankgiro, Clock clock) {
+      InvoiceStore store, EmailOutbox outbox, String bankgiro, OrganisationAccess access, Clock clock) {
     this.catalog = catalog;
     this.payouts = payouts;
     this.requisitions = requisitions;
@@ -53,6 +55,7 @@ public final class InvoicingService {
     this.store = store;
     this.outbox = outbox;
     this.bankgiro = bankgiro;
+    this.access = access;
     this.clock = clock;
   }
 
@@ -221,6 +224,13 @@ public final class InvoicingService {
       throw Refusal.notFound("number", "'" + number + "' is not an invoice number (ten digits: year and sequence)");
     }
     return store.find(number).orElseThrow(() -> Refusal.notFound("number", "no invoice " + number));
+  }
+
+  /** The invoice, for a caller who may read the debtor organisation's invoices (the agency, or its own users). */
+  public StoredInvoice find(String number, Caller caller) {
+    StoredInvoice s = find(number);
+    access.requireMayRead(caller, s.invoice().debtor().orgnr());
+    return s;
   }
 
   public byte[] document(String number, InvoiceStore.Format format) {

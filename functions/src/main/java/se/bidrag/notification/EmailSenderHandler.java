@@ -19,12 +19,7 @@ public final class EmailSenderHandler implements RequestHandler<SQSEvent, SQSBat
   }
 
   public EmailSenderHandler(Platform platform) {
-    String table = platform.require("TABLE_NAME");
-    String configurationSet = platform.get("SES_CONFIGURATION_SET", "");
-    this.sender = new EmailSender(new DynamoEmailLedger(platform.dynamoDb(), table),
-        new SesMailer(platform.ses(), configurationSet.isEmpty() ? null : configurationSet),
-        new SendRate(Integer.parseInt(platform.get("SES_MAX_SEND_RATE", "14"))), platform.require("MAIL_FROM"),
-        platform.clock());
+    this.sender = Wiring.sender(platform);
   }
 
   @Override

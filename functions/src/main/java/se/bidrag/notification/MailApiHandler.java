@@ -20,9 +20,9 @@ public final class MailApiHandler extends ApiHandler {
   }
 
   public MailApiHandler(Platform platform) {
-    String table = platform.require("TABLE_NAME");
-    this.suppressions = new DynamoSuppressions(platform.dynamoDb(), table);
-    this.ledger = new DynamoEmailLedger(platform.dynamoDb(), table);
+    MailRecords records = Wiring.records(platform);
+    this.suppressions = records.suppressions();
+    this.ledger = records.ledger();
     route("GET /email/suppressions", this::list);
     route("DELETE /email/suppressions/{address}", this::lift);
     route("GET /grants/{grantId}/emails", this::sent);

@@ -26,7 +26,7 @@ public final class SesEventHandler implements RequestHandler<SQSEvent, SQSBatchR
   }
 
   public SesEventHandler(Platform platform) {
-    this.suppressions = new DynamoSuppressions(platform.dynamoDb(), platform.require("TABLE_NAME"));
+    this.suppressions = Wiring.suppressions(platform);
     this.clock = platform.clock();
   }
 

@@ -8,10 +8,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import se.bidrag.access.Caller;
-import se.bidrag.access.DynamoRegistrations;
-import se.bidrag.access.OrganisationAccess;
-import se.bidrag.allocation.DynamoAllocationStore;
-import se.bidrag.grant.GrantCatalog;
 import se.bidrag.http.ApiHandler;
 import se.bidrag.http.ApiRequest;
 import se.bidrag.http.ApiResponse;
@@ -30,10 +26,7 @@ public final class RequisitionApiHandler extends ApiHandler {
   }
 
   public RequisitionApiHandler(Platform platform) {
-    String table = platform.require("TABLE_NAME");
-    var registrations = new DynamoRegistrations(platform.dynamoDb(), table);
-    this.service = new RequisitionService(GrantCatalog.bundled(), new DynamoAllocationStore(platform.dynamoDb(), table),
-        new DynamoRequisitionStore(platform.dynamoDb(), table), new OrganisationAccess(registrations), platform.clock());
+    this.service = Wiring.service(platform);
     route("PUT /grants/{grantId}/requisitions/{recipientId}", this::put);
     route("GET /grants/{grantId}/requisitions/{recipientId}", this::get);
     route("DELETE /grants/{grantId}/requisitions/{recipientId}", this::delete);
