@@ -66,18 +66,7 @@ public final class ReportApiHandler extends ApiHandler {
     boolean csv = request.query("format").map("csv"::equals).orElse(false)
         || request.header("Accept").map(a -> a.toLowerCase(Locale.ROOT).contains("text/csv")).orElse(false);
     if (csv) {
-      StringBuilder sb = new StringBuilder("recipientId,name,orgnr,received,status,linkSent,remindersSent,reportedAt,late,"
-          + "used,unspent\n");
-      for (ReportingService.Status s : list) {
-        var r = s.report();
-        sb.append(s.recipient().recipientId()).append(',').append(csv(s.recipient().name())).append(',')
-            .append(s.recipient().orgnr()).append(',').append(s.recipient().received()).append(',').append(s.status())
-            .append(',').append(s.linkSent()).append(',').append(s.remindersSent()).append(',')
-            .append(r == null ? "" : r.submittedAt().toString()).append(',').append(r != null && r.late()).append(',')
-            .append(r == null ? "" : Long.toString(r.used())).append(',').append(r == null ? "" : Long.toString(r.unspent()))
-            .append('\n');
-      }
-      return ApiResponse.text(200, "text/csv", sb.toString(),
+      return ApiResponse.text(200, "text/csv", ReportJson.statusCsv(list),
           Map.of("Content-Disposition", "attachment; filename=\"reports-" + grantId + ".csv\""));
     }
     ObjectNode body = Json.object().put("grant", grantId);
@@ -97,9 +86,5 @@ public final class ReportApiHandler extends ApiHandler {
     totals.put("recipients", list.size());
     counts.forEach(totals::put);
     return ApiResponse.json(200, body);
-  }
-
-  private static String csv(String s) {
-    return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
   }
 }
