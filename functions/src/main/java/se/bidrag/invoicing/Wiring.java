@@ -7,6 +7,7 @@ import se.bidrag.notification.SqsEmailOutbox;
 import se.bidrag.payout.DynamoPayoutStore;
 import se.bidrag.platform.Platform;
 import se.bidrag.reporting.DynamoReportStore;
+import se.bidrag.reporting.Received;
 import se.bidrag.requisition.DynamoRequisitionStore;
 
 /** The invoicing service on its AWS adapters: the only code that reads the functions' configuration. */
@@ -34,8 +35,9 @@ final class Wiring {
     InvoicingConfig config = InvoicingConfig.from(platform.settings());
     String table = config.table();
     var db = platform.dynamoDb();
-    return new InvoicingService(GrantCatalog.bundled(), new DynamoPayoutStore(db, table),
-        new DynamoRequisitionStore(db, table), new DynamoReportStore(db, table), new DynamoInvoiceStore(db, table),
+    return new InvoicingService(GrantCatalog.bundled(),
+        new Received(new DynamoPayoutStore(db, table), new DynamoRequisitionStore(db, table)),
+        new DynamoReportStore(db, table), new DynamoInvoiceStore(db, table),
         new SqsEmailOutbox(platform.sqs(), config.emailQueue().toString()), config.agencyBankgiro(),
         new OrganisationAccess(new DynamoRegistrations(db, table)), platform.clock());
   }

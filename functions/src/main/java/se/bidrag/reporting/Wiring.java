@@ -15,8 +15,8 @@ final class Wiring {
     ReportingConfig config = ReportingConfig.from(platform.settings());
     String table = config.table();
     var db = platform.dynamoDb();
-    return new ReportingService(GrantCatalog.bundled(), new DynamoPayoutStore(db, table),
-        new DynamoRequisitionStore(db, table), new DynamoReportStore(db, table),
+    return new ReportingService(GrantCatalog.bundled(),
+        new Received(new DynamoPayoutStore(db, table), new DynamoRequisitionStore(db, table)), new DynamoReportStore(db, table),
         new SqsEmailOutbox(platform.sqs(), config.emailQueue().toString()), new DynamoEmailLedger(db, table),
         new SqsInvoicingEvents(platform.sqs(), config.invoicingQueue().toString()),
         new ReportToken(config.reportTokenSecret()), config.reportFormUrl().toString(), platform.clock());
