@@ -21,7 +21,7 @@ import se.bidrag.platform.Platform;
  */
 public final class OrganisationApiHandler extends ApiHandler {
   private final Registrations registrations;
-  private final OrganisationAccess access;
+  private final Access access;
   private final Clock clock;
 
   public OrganisationApiHandler() {
@@ -30,7 +30,7 @@ public final class OrganisationApiHandler extends ApiHandler {
 
   public OrganisationApiHandler(Platform platform) {
     this.registrations = Wiring.registrations(platform);
-    this.access = new OrganisationAccess(registrations);
+    this.access = new Access(registrations);
     this.clock = platform.clock();
     route("PUT /organisations/{orgnr}/ombud", this::registerOmbud);
     route("GET /organisations/{orgnr}/ombud", this::getOmbud);
@@ -49,7 +49,7 @@ public final class OrganisationApiHandler extends ApiHandler {
   }
 
   private APIGatewayV2HTTPResponse registerOmbud(ApiRequest request) {
-    Caller admin = request.admin();
+    Caller admin = Access.requireAgency(Callers.of(request));
     String orgnr = orgnr(request);
     JsonBody body = new JsonBody(request.jsonBody(), Set.of("subject", "name", "email"));
     String subject = body.text("subject", 200);
@@ -61,7 +61,7 @@ public final class OrganisationApiHandler extends ApiHandler {
   }
 
   private APIGatewayV2HTTPResponse getOmbud(ApiRequest request) {
-    Caller caller = request.caller();
+    Caller caller = Callers.of(request);
     String orgnr = orgnr(request);
     access.requireMayRead(caller, orgnr);
     return ApiResponse.json(200, DynamoRegistrations.json(registrations.ombud(orgnr)
@@ -69,11 +69,9 @@ public final class OrganisationApiHandler extends ApiHandler {
   }
 
   private APIGatewayV2HTTPResponse listDelegates(ApiRequest request) {
-    Caller caller = request.caller();
+    Caller caller = Callers.of(request);
     String orgnr = orgnr(request);
-    if (!caller.isAdmin()) {
-      access.requireOmbud(caller, orgnr);
-    }
+    access.requireMayListDelegates(caller, orgnr);
     ObjectNode body = Json.object().put("orgnr", orgnr);
     ArrayNode list = body.putArray("delegates");
     registrations.delegates(orgnr).forEach(d -> list.add(DynamoRegistrations.json(d)));
@@ -81,7 +79,7 @@ public final class OrganisationApiHandler extends ApiHandler {
   }
 
   private APIGatewayV2HTTPResponse invite(ApiRequest request) {
-    Caller caller = request.caller();
+    Caller caller = Callers.of(request);
     String orgnr = orgnr(request);
     String subject = request.pathParameter("subject");
     JsonBody body = new JsonBody(request.jsonBody(), Set.of("role", "name"));
@@ -92,16 +90,13 @@ public final class OrganisationApiHandler extends ApiHandler {
       body.ruleError("role", "must be representant or uppgiftssamordnare");
     }
     body.check();
-    access.requireOmbud(caller, orgnr);
-    if (subject.equals(caller.subject())) {
-      throw Refusal.invalid("subject", "the ombud cannot invite themself");
-    }
+    access.requireMayInvite(caller, orgnr, subject);
     Registrations.Delegate d = registrations.invite(orgnr, subject, role, name, clock.instant(), caller);
     return ApiResponse.json(d.version() == 1 ? 201 : 200, DynamoRegistrations.json(d));
   }
 
   private APIGatewayV2HTTPResponse remove(ApiRequest request) {
-    Caller caller = request.caller();
+    Caller caller = Callers.of(request);
     String orgnr = orgnr(request);
     String subject = request.pathParameter("subject");
     access.requireOmbud(caller, orgnr);

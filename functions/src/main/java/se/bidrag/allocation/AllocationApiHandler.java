@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
+import se.bidrag.access.Access;
 import se.bidrag.access.Caller;
+import se.bidrag.access.Callers;
 import se.bidrag.grant.GrantDefinition;
 import se.bidrag.grant.RecipientKind;
 import se.bidrag.http.ApiHandler;
@@ -35,7 +37,7 @@ public final class AllocationApiHandler extends ApiHandler {
   }
 
   private APIGatewayV2HTTPResponse publish(ApiRequest request) {
-    Caller admin = request.admin();
+    Caller admin = Access.requireAgency(Callers.of(request));
     String grantId = request.pathParameter("grantId");
     AllocationService.Published published;
     try {
@@ -56,7 +58,7 @@ public final class AllocationApiHandler extends ApiHandler {
   }
 
   private APIGatewayV2HTTPResponse grant(ApiRequest request) {
-    request.caller();
+    Callers.of(request);
     GrantDefinition grant = definition(request);
     ObjectNode body = Json.object();
     body.put("id", grant.id());
@@ -90,7 +92,7 @@ public final class AllocationApiHandler extends ApiHandler {
   }
 
   private APIGatewayV2HTTPResponse list(ApiRequest request) {
-    request.caller();
+    Callers.of(request);
     GrantDefinition grant = definition(request);
     AllocationStore.PublishedGrant published = service.published(grant);
     RecipientKind kind = request.query("kind").map(k -> RecipientKind.parse(k)
@@ -113,7 +115,7 @@ public final class AllocationApiHandler extends ApiHandler {
   }
 
   private APIGatewayV2HTTPResponse one(ApiRequest request) {
-    request.caller();
+    Callers.of(request);
     GrantDefinition grant = definition(request);
     service.published(grant);
     AllocationStore.StoredAllocation a = service.allocation(grant, request.pathParameter("recipientId"));

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import se.bidrag.access.Access;
 import se.bidrag.access.Caller;
+import se.bidrag.access.Callers;
 import se.bidrag.http.ApiHandler;
 import se.bidrag.http.ApiRequest;
 import se.bidrag.http.ApiResponse;
@@ -42,7 +44,7 @@ public final class InvoiceApiHandler extends ApiHandler {
   }
 
   private APIGatewayV2HTTPResponse list(ApiRequest request) {
-    request.admin();
+    Access.requireAgency(Callers.of(request));
     String grantId = request.pathParameter("grantId");
     String recipient = request.query("recipientId").orElse(null);
     Creditor creditor = service.creditor(grantId);
@@ -73,7 +75,7 @@ public final class InvoiceApiHandler extends ApiHandler {
   }
 
   private APIGatewayV2HTTPResponse recover(ApiRequest request) {
-    Caller admin = request.admin();
+    Caller admin = Access.requireAgency(Callers.of(request));
     String grantId = request.pathParameter("grantId");
     String key = request.requiredIdempotencyKey();
     byte[] raw = request.bodyBytes();
@@ -92,7 +94,7 @@ public final class InvoiceApiHandler extends ApiHandler {
   }
 
   private APIGatewayV2HTTPResponse waive(ApiRequest request) {
-    Caller admin = request.admin();
+    Caller admin = Access.requireAgency(Callers.of(request));
     String number = request.pathParameter("number");
     String key = request.requiredIdempotencyKey();
     byte[] raw = request.bodyBytes();
@@ -118,7 +120,7 @@ public final class InvoiceApiHandler extends ApiHandler {
   }
 
   private APIGatewayV2HTTPResponse nonReporters(ApiRequest request) {
-    request.admin();
+    Access.requireAgency(Callers.of(request));
     String grantId = request.pathParameter("grantId");
     ObjectNode body = Json.object().put("grant", grantId);
     var list = service.nonReporters(grantId);
@@ -141,7 +143,7 @@ public final class InvoiceApiHandler extends ApiHandler {
   }
 
   private APIGatewayV2HTTPResponse get(ApiRequest request) {
-    Caller caller = request.caller();
+    Caller caller = Callers.of(request);
     String number = request.pathParameter("number");
     String type = accepted(request);
     StoredInvoice s = service.find(number, caller);

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import se.bidrag.access.Caller;
-import se.bidrag.access.OrganisationAccess;
+import se.bidrag.access.Access;
 import se.bidrag.audit.AuditEntry;
 import se.bidrag.grant.GrantCatalog;
 import se.bidrag.grant.GrantDefinition;
@@ -40,11 +40,11 @@ public final class InvoicingService {
   private final InvoiceStore store;
   private final EmailOutbox outbox;
   private final String bankgiro;
-  private final OrganisationAccess access;
+  private final Access access;
   private final Clock clock;
 
   public InvoicingService(GrantCatalog catalog, Received received, ReportStore reports,
-      InvoiceStore store, EmailOutbox outbox, String bankgiro, OrganisationAccess access, Clock clock) {
+      InvoiceStore store, EmailOutbox outbox, String bankgiro, Access access, Clock clock) {
     this.catalog = catalog;
     this.received = received;
     this.reports = reports;

@@ -1,7 +1,7 @@
 package se.bidrag.invoicing;
 
 import se.bidrag.access.DynamoRegistrations;
-import se.bidrag.access.OrganisationAccess;
+import se.bidrag.access.Access;
 import se.bidrag.grant.GrantCatalog;
 import se.bidrag.notification.SqsEmailOutbox;
 import se.bidrag.payout.DynamoPayoutStore;
@@ -39,6 +39,6 @@ final class Wiring {
         new Received(new DynamoPayoutStore(db, table), new DynamoRequisitionStore(db, table)),
         new DynamoReportStore(db, table), new DynamoInvoiceStore(db, table),
         new SqsEmailOutbox(platform.sqs(), config.emailQueue().toString()), config.agencyBankgiro(),
-        new OrganisationAccess(new DynamoRegistrations(db, table)), platform.clock());
+        new Access(new DynamoRegistrations(db, table)), platform.clock());
   }
 }

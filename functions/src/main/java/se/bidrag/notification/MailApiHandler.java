@@ -3,6 +3,8 @@ package se.bidrag.notification;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import se.bidrag.access.Access;
+import se.bidrag.access.Callers;
 import se.bidrag.grant.Refusal;
 import se.bidrag.http.ApiHandler;
 import se.bidrag.http.ApiRequest;
@@ -29,7 +31,7 @@ public final class MailApiHandler extends ApiHandler {
   }
 
   private APIGatewayV2HTTPResponse list(ApiRequest request) {
-    request.admin();
+    Access.requireAgency(Callers.of(request));
     ArrayNode list = Json.array();
     for (Suppressions.Suppression s : suppressions.all()) {
       list.addObject().put("address", s.address()).put("reason", s.reason()).put("at", s.at().toString())
@@ -41,7 +43,7 @@ public final class MailApiHandler extends ApiHandler {
   }
 
   private APIGatewayV2HTTPResponse lift(ApiRequest request) {
-    request.admin();
+    Access.requireAgency(Callers.of(request));
     String address = request.pathParameter("address");
     if (!suppressions.lift(address)) {
       throw Refusal.notFound("address", address + " is not suppressed");
@@ -50,7 +52,7 @@ public final class MailApiHandler extends ApiHandler {
   }
 
   private APIGatewayV2HTTPResponse sent(ApiRequest request) {
-    request.admin();
+    Access.requireAgency(Callers.of(request));
     ArrayNode list = Json.array();
     for (EmailLedger.Entry e : ledger.ofGrant(request.pathParameter("grantId"))) {
       ObjectNode o = list.addObject().put("jobId", e.jobId()).put("state", e.state().name().toLowerCase(java.util.Locale.ROOT))

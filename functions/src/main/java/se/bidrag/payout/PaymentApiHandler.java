@@ -3,6 +3,8 @@ package se.bidrag.payout;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import se.bidrag.access.Access;
+import se.bidrag.access.Callers;
 import se.bidrag.http.ApiHandler;
 import se.bidrag.http.ApiRequest;
 import se.bidrag.http.ApiResponse;
@@ -25,23 +27,23 @@ public final class PaymentApiHandler extends ApiHandler {
   }
 
   private APIGatewayV2HTTPResponse list(ApiRequest request) {
-    request.admin();
+    Access.requireAgency(Callers.of(request));
     return ApiResponse.json(200, PaymentJson.orders(payments.orders(request.pathParameter("grantId"))));
   }
 
   private APIGatewayV2HTTPResponse run(ApiRequest request) {
-    request.admin();
+    Access.requireAgency(Callers.of(request));
     return ApiResponse.json(200, PaymentJson.run(payments.run(request.pathParameter("grantId"))));
   }
 
   private APIGatewayV2HTTPResponse listFiles(ApiRequest request) {
-    request.admin();
+    Access.requireAgency(Callers.of(request));
     String grantId = payments.grant(request.pathParameter("grantId"));
     return ApiResponse.json(200, PaymentJson.files(grantId, payments.files(grantId)));
   }
 
   private APIGatewayV2HTTPResponse file(ApiRequest request) {
-    request.admin();
+    Access.requireAgency(Callers.of(request));
     String grantId = payments.grant(request.pathParameter("grantId"));
     String runId = request.pathParameter("runId");
     PaymentFileStore.PaymentFile f = payments.file(grantId, runId);

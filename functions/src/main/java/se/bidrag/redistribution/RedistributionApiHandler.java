@@ -2,6 +2,8 @@ package se.bidrag.redistribution;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.Map;
+import se.bidrag.access.Access;
+import se.bidrag.access.Callers;
 import se.bidrag.grant.Refusal;
 import se.bidrag.http.ApiHandler;
 import se.bidrag.http.ApiRequest;
@@ -25,7 +27,7 @@ public final class RedistributionApiHandler extends ApiHandler {
   }
 
   private APIGatewayV2HTTPResponse preview(ApiRequest request) {
-    request.admin();
+    Access.requireAgency(Callers.of(request));
     var decision = service.preview(request.pathParameter("grantId"));
     var body = RedistributionJson.decision(decision);
     body.put("preview", true);
@@ -33,13 +35,13 @@ public final class RedistributionApiHandler extends ApiHandler {
   }
 
   private APIGatewayV2HTTPResponse run(ApiRequest request) {
-    var run = service.run(request.pathParameter("grantId"), request.admin());
+    var run = service.run(request.pathParameter("grantId"), Access.requireAgency(Callers.of(request)));
     return ApiResponse.rawJson(run.outcome() == RedistributionStore.Outcome.RECORDED ? 201 : 200, run.decisionJson(),
         Map.of("Location", "/grants/" + request.pathParameter("grantId") + "/redistribution"));
   }
 
   private APIGatewayV2HTTPResponse get(ApiRequest request) {
-    request.admin();
+    Access.requireAgency(Callers.of(request));
     String grantId = request.pathParameter("grantId");
     var recorded = service.recorded(grantId).filter(RedistributionStore.Recorded::done).orElseThrow(
         () -> Refusal.notFound("grantId", "the redistribution of " + grantId + " has not run"));

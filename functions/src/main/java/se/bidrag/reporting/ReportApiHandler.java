@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import se.bidrag.access.Access;
+import se.bidrag.access.Callers;
 import se.bidrag.http.ApiHandler;
 import se.bidrag.http.ApiRequest;
 import se.bidrag.http.ApiResponse;
@@ -60,7 +62,7 @@ public final class ReportApiHandler extends ApiHandler {
   }
 
   private APIGatewayV2HTTPResponse status(ApiRequest request) {
-    request.admin();
+    Access.requireAgency(Callers.of(request));
     String grantId = request.pathParameter("grantId");
     List<ReportingService.Status> list = service.status(grantId);
     boolean csv = request.query("format").map("csv"::equals).orElse(false)

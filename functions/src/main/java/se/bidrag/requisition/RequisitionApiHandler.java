@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import se.bidrag.access.Caller;
+import se.bidrag.access.Callers;
 import se.bidrag.http.ApiHandler;
 import se.bidrag.http.ApiRequest;
 import se.bidrag.http.ApiResponse;
@@ -38,7 +39,7 @@ public final class RequisitionApiHandler extends ApiHandler {
   }
 
   private APIGatewayV2HTTPResponse put(ApiRequest request) {
-    Caller caller = request.caller();
+    Caller caller = Callers.of(request);
     RequisitionService.Subject subject = subject(request);
     service.requireMaySubmit(subject, caller);
     byte[] raw = request.bodyBytes();
@@ -49,7 +50,7 @@ public final class RequisitionApiHandler extends ApiHandler {
   }
 
   private APIGatewayV2HTTPResponse delete(ApiRequest request) {
-    Caller caller = request.caller();
+    Caller caller = Callers.of(request);
     RequisitionService.Subject subject = subject(request);
     service.requireMaySubmit(subject, caller);
     RequisitionService.Outcome o = service.withdraw(subject, caller, ifMatch(request), request.idempotencyKey(),
@@ -58,13 +59,13 @@ public final class RequisitionApiHandler extends ApiHandler {
   }
 
   private APIGatewayV2HTTPResponse get(ApiRequest request) {
-    Caller caller = request.caller();
+    Caller caller = Callers.of(request);
     Requisition r = service.get(subject(request), caller);
     return ApiResponse.json(200, RequisitionJson.json(r), Map.of("ETag", "\"" + r.version() + "\""));
   }
 
   private APIGatewayV2HTTPResponse list(ApiRequest request) {
-    Caller caller = request.caller();
+    Caller caller = Callers.of(request);
     RequisitionService.Overview o = service.overview(request.pathParameter("grantId"), caller);
     ObjectNode body = Json.object();
     body.put("grant", o.grant().id());

@@ -1,7 +1,7 @@
 package se.bidrag.requisition;
 
 import se.bidrag.access.DynamoRegistrations;
-import se.bidrag.access.OrganisationAccess;
+import se.bidrag.access.Access;
 import se.bidrag.allocation.DynamoAllocationStore;
 import se.bidrag.grant.GrantCatalog;
 import se.bidrag.platform.Platform;
@@ -15,6 +15,6 @@ final class Wiring {
     var db = platform.dynamoDb();
     return new RequisitionService(GrantCatalog.bundled(), new DynamoAllocationStore(db, config.table()),
         new DynamoRequisitionStore(db, config.table()),
-        new OrganisationAccess(new DynamoRegistrations(db, config.table())), platform.clock());
+        new Access(new DynamoRegistrations(db, config.table())), platform.clock());
   }
 }
