@@ -1,7 +1,6 @@
 package se.bidrag.invoicing;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,7 +17,6 @@ import se.bidrag.http.ApiRequest;
 import se.bidrag.http.ApiResponse;
 import se.bidrag.http.JsonBody;
 import se.bidrag.http.Problem;
-import se.bidrag.json.Json;
 import se.bidrag.platform.Platform;
 
 /**
@@ -48,30 +46,7 @@ public final class InvoiceApiHandler extends ApiHandler {
     String grantId = request.pathParameter("grantId");
     String recipient = request.query("recipientId").orElse(null);
     Creditor creditor = service.creditor(grantId);
-    ObjectNode body = Json.object().put("grant", grantId);
-    ArrayNode list = body.putArray("invoices");
-    long invoiced = 0;
-    long credited = 0;
-    long outstanding = 0;
-    int invoices = 0;
-    int creditNotes = 0;
-    for (StoredInvoice s : service.list(grantId)) {
-      if (recipient != null && !recipient.equals(s.invoice().recipientId())) {
-        continue;
-      }
-      list.add(InvoiceJson.api(s, creditor));
-      if (s.invoice().isCreditNote()) {
-        creditNotes++;
-        credited += s.invoice().amount();
-      } else {
-        invoices++;
-        invoiced += s.invoice().amount();
-        outstanding += s.outstanding();
-      }
-    }
-    body.putObject("totals").put("invoices", invoices).put("invoiced", invoiced).put("creditNotes", creditNotes)
-        .put("credited", credited).put("net", invoiced - credited).put("outstanding", outstanding);
-    return ApiResponse.json(200, body);
+    return ApiResponse.json(200, InvoiceJson.list(grantId, service.invoices(grantId, recipient), creditor));
   }
 
   private APIGatewayV2HTTPResponse recover(ApiRequest request) {
@@ -112,9 +87,7 @@ public final class InvoiceApiHandler extends ApiHandler {
 
   private APIGatewayV2HTTPResponse issued(InvoicingService.Result r, String grantId) {
     Creditor creditor = grantId == null ? null : service.creditor(grantId);
-    ObjectNode body = Json.object().put("created", r.created());
-    ArrayNode list = body.putArray("invoices");
-    r.invoices().forEach(s -> list.add(InvoiceJson.api(s, creditor)));
+    ObjectNode body = InvoiceJson.issued(r, creditor);
     String location = r.invoices().isEmpty() ? null : "/invoices/" + r.invoices().get(0).invoice().number();
     return ApiResponse.json(r.created() ? 201 : 200, body, location == null ? Map.of() : Map.of("Location", location));
   }
@@ -122,24 +95,7 @@ public final class InvoiceApiHandler extends ApiHandler {
   private APIGatewayV2HTTPResponse nonReporters(ApiRequest request) {
     Access.requireAgency(Callers.of(request));
     String grantId = request.pathParameter("grantId");
-    ObjectNode body = Json.object().put("grant", grantId);
-    var list = service.nonReporters(grantId);
-    if (list.isEmpty()) {
-      body.put("listed", false).put("detail", "the list is made by the daily invoicing run after the reporting deadline");
-      body.putArray("recipients");
-      return ApiResponse.json(200, body);
-    }
-    body.put("listed", true).put("deadline", list.get().deadline().toString())
-        .put("listedAt", list.get().listedAt().toString());
-    ArrayNode out = body.putArray("recipients");
-    long received = 0;
-    for (InvoiceStore.NonReporters.Entry e : list.get().recipients()) {
-      out.addObject().put("recipientId", e.recipientId()).put("name", e.name()).put("orgnr", e.orgnr())
-          .put("received", e.received()).put("invoiced", e.invoiced());
-      received += e.received();
-    }
-    body.putObject("totals").put("recipients", out.size()).put("received", received);
-    return ApiResponse.json(200, body);
+    return ApiResponse.json(200, InvoiceJson.nonReporters(grantId, service.nonReporters(grantId)));
   }
 
   private APIGatewayV2HTTPResponse get(ApiRequest request) {

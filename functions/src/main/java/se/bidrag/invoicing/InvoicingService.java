@@ -210,9 +210,15 @@ public final class InvoicingService {
 
   // ------------------------------------------------------------------ reading
 
-  public List<StoredInvoice> list(String grantId) {
+  /** A grant's invoices and credit notes, in number order, with what they add up to. */
+  public record Invoices(List<StoredInvoice> documents, InvoiceTotals totals) {}
+
+  /** The grant's invoices and credit notes: one recipient's, or all when {@code recipientId} is null. */
+  public Invoices invoices(String grantId, String recipientId) {
     grant(grantId);
-    return store.ofGrant(grantId);
+    List<StoredInvoice> documents = store.ofGrant(grantId).stream()
+        .filter(s -> recipientId == null || recipientId.equals(s.invoice().recipientId())).toList();
+    return new Invoices(documents, InvoiceTotals.of(documents));
   }
 
   public StoredInvoice find(String number) {

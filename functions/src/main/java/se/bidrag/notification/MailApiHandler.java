@@ -1,15 +1,12 @@
 package se.bidrag.notification;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import se.bidrag.access.Access;
 import se.bidrag.access.Callers;
 import se.bidrag.grant.Refusal;
 import se.bidrag.http.ApiHandler;
 import se.bidrag.http.ApiRequest;
 import se.bidrag.http.ApiResponse;
-import se.bidrag.json.Json;
 import se.bidrag.platform.Platform;
 
 /** The agency's view of the mail: suppressed addresses (and lifting one), and what was sent for a grant. */
@@ -32,14 +29,7 @@ public final class MailApiHandler extends ApiHandler {
 
   private APIGatewayV2HTTPResponse list(ApiRequest request) {
     Access.requireAgency(Callers.of(request));
-    ArrayNode list = Json.array();
-    for (Suppressions.Suppression s : suppressions.all()) {
-      list.addObject().put("address", s.address()).put("reason", s.reason()).put("at", s.at().toString())
-          .put("messageId", s.messageId());
-    }
-    ObjectNode body = Json.object();
-    body.set("suppressions", list);
-    return ApiResponse.json(200, body);
+    return ApiResponse.json(200, MailJson.suppressions(suppressions.all()));
   }
 
   private APIGatewayV2HTTPResponse lift(ApiRequest request) {
@@ -53,15 +43,7 @@ public final class MailApiHandler extends ApiHandler {
 
   private APIGatewayV2HTTPResponse sent(ApiRequest request) {
     Access.requireAgency(Callers.of(request));
-    ArrayNode list = Json.array();
-    for (EmailLedger.Entry e : ledger.ofGrant(request.pathParameter("grantId"))) {
-      ObjectNode o = list.addObject().put("jobId", e.jobId()).put("state", e.state().name().toLowerCase(java.util.Locale.ROOT))
-          .put("to", e.to()).put("at", e.at().toString());
-      ObjectNode tags = o.putObject("tags");
-      e.tags().forEach(tags::put);
-    }
-    ObjectNode body = Json.object().put("grant", request.pathParameter("grantId"));
-    body.set("emails", list);
-    return ApiResponse.json(200, body);
+    String grantId = request.pathParameter("grantId");
+    return ApiResponse.json(200, MailJson.sent(grantId, ledger.ofGrant(grantId)));
   }
 }

@@ -4,11 +4,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.Map;
 import se.bidrag.access.Access;
 import se.bidrag.access.Callers;
-import se.bidrag.grant.Refusal;
 import se.bidrag.http.ApiHandler;
 import se.bidrag.http.ApiRequest;
 import se.bidrag.http.ApiResponse;
-import se.bidrag.json.Json;
 import se.bidrag.platform.Platform;
 
 /** The agency's redistribution routes: preview (writes nothing), run now (as the schedule does), read the decision. */
@@ -28,10 +26,7 @@ public final class RedistributionApiHandler extends ApiHandler {
 
   private APIGatewayV2HTTPResponse preview(ApiRequest request) {
     Access.requireAgency(Callers.of(request));
-    var decision = service.preview(request.pathParameter("grantId"));
-    var body = RedistributionJson.decision(decision);
-    body.put("preview", true);
-    return ApiResponse.json(200, body);
+    return ApiResponse.json(200, RedistributionJson.preview(service.preview(request.pathParameter("grantId"))));
   }
 
   private APIGatewayV2HTTPResponse run(ApiRequest request) {
@@ -42,13 +37,6 @@ public final class RedistributionApiHandler extends ApiHandler {
 
   private APIGatewayV2HTTPResponse get(ApiRequest request) {
     Access.requireAgency(Callers.of(request));
-    String grantId = request.pathParameter("grantId");
-    var recorded = service.recorded(grantId).filter(RedistributionStore.Recorded::done).orElseThrow(
-        () -> Refusal.notFound("grantId", "the redistribution of " + grantId + " has not run"));
-    var body = (com.fasterxml.jackson.databind.node.ObjectNode) Json.parse(new java.io.ByteArrayInputStream(
-        recorded.decisionJson().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    body.put("recordedAt", recorded.recordedAt().toString()).put("recordedBy", recorded.recordedBy())
-        .put("decisionHash", recorded.decisionHash());
-    return ApiResponse.json(200, body);
+    return ApiResponse.json(200, RedistributionJson.recorded(service.decided(request.pathParameter("grantId"))));
   }
 }

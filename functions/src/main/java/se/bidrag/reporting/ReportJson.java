@@ -22,6 +22,25 @@ public final class ReportJson {
 
   private ReportJson() {}
 
+  /** The agency's status list: the number of recipients with each status, and each recipient. */
+  public static ObjectNode overview(ReportingService.Overview overview) {
+    ObjectNode body = Json.object().put("grant", overview.grantId());
+    ObjectNode totals = body.putObject("totals");
+    ArrayNode items = body.putArray("recipients");
+    for (ReportingService.Status s : overview.recipients()) {
+      ObjectNode o = items.addObject().put("recipientId", s.recipient().recipientId()).put("name", s.recipient().name())
+          .put("orgnr", s.recipient().orgnr()).put("received", s.recipient().received()).put("status", s.status())
+          .put("linkSent", s.linkSent()).put("remindersSent", s.remindersSent())
+          .put("registryEmail", s.recipient().registryEmail());
+      if (s.report() != null) {
+        o.set("report", report(s.report()));
+      }
+    }
+    totals.put("recipients", overview.recipients().size());
+    overview.counts().forEach(totals::put);
+    return body;
+  }
+
   /** The agency's status list as CSV: one row per recipient; the report's columns are empty until it reports. */
   public static String statusCsv(List<ReportingService.Status> list) {
     List<List<Object>> rows = new ArrayList<>();

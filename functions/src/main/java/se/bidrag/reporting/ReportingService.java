@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import se.bidrag.access.Caller;
 import se.bidrag.access.Role;
 import se.bidrag.audit.AuditEntry;
@@ -156,7 +157,21 @@ public final class ReportingService {
     }
   }
 
-  public List<Status> status(String grantId) {
+  /** The agency's view of a grant's reporting: every recipient that received money, with its status. */
+  public record Overview(String grantId, List<Status> recipients) {
+    public Overview {
+      recipients = List.copyOf(recipients);
+    }
+
+    /** How many recipients have each status, by status. */
+    public SortedMap<String, Integer> counts() {
+      SortedMap<String, Integer> counts = new TreeMap<>();
+      recipients.forEach(s -> counts.merge(s.status(), 1, Integer::sum));
+      return counts;
+    }
+  }
+
+  public Overview overview(String grantId) {
     grant(grantId);
     Map<String, Report> byRecipient = new LinkedHashMap<>();
     reports.all(grantId).forEach(r -> byRecipient.put(r.recipientId(), r));
@@ -185,7 +200,7 @@ public final class ReportingService {
       out.add(new Status(r, flags[0], reminders.getOrDefault(r.recipientId(), 0), flags[1],
           byRecipient.get(r.recipientId())));
     }
-    return out;
+    return new Overview(grantId, out);
   }
 
   private record Subject(GrantDefinition grant, Received.Recipient recipient) {}

@@ -1,8 +1,6 @@
 package se.bidrag.requisition;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -67,23 +65,7 @@ public final class RequisitionApiHandler extends ApiHandler {
   private APIGatewayV2HTTPResponse list(ApiRequest request) {
     Caller caller = Callers.of(request);
     RequisitionService.Overview o = service.overview(request.pathParameter("grantId"), caller);
-    ObjectNode body = Json.object();
-    body.put("grant", o.grant().id());
-    body.put("requisitionDeadline", o.grant().requisitionDeadline().toString());
-    ObjectNode totals = body.putObject("totals");
-    totals.put("requisitioned", o.total());
-    totals.put("recipients", o.recipients());
-    o.counts().forEach((st, n) -> totals.put(st.code(), n));
-    totals.put("notRequisitioned", o.recipients() - o.requisitions().size());
-    ArrayNode pots = body.putArray("pots");
-    for (var p : o.grant().pots()) {
-      pots.addObject().put("potId", p.id()).put("amount", p.amount())
-          .put("requisitioned", o.requisitionedPerPot().getOrDefault(p.id(), 0L))
-          .put("counter", o.potCounters().getOrDefault(p.id(), 0L));
-    }
-    ArrayNode list = body.putArray("requisitions");
-    o.requisitions().forEach(r -> list.add(RequisitionJson.json(r)));
-    return ApiResponse.json(200, body);
+    return ApiResponse.json(200, RequisitionJson.overview(o));
   }
 
   private static APIGatewayV2HTTPResponse respond(RequisitionService.Outcome o, ApiRequest request) {

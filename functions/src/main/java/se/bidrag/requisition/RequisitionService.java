@@ -136,7 +136,13 @@ public final class RequisitionService {
 
   /** Every requisition of a grant with its totals (the agency's view). */
   public record Overview(GrantDefinition grant, List<Requisition> requisitions, Map<String, Long> requisitionedPerPot,
-      Map<String, Long> potCounters, long total, Map<RequisitionStatus, Integer> counts, int recipients) {}
+      Map<String, Long> potCounters, long total, Map<RequisitionStatus, Integer> counts, int recipients) {
+
+    /** Recipients without a requisition. */
+    public int notRequisitioned() {
+      return recipients - requisitions.size();
+    }
+  }
 
   public Overview overview(String grantId, Caller caller) {
     Access.requireAgency(caller, "the list of all requisitions");
