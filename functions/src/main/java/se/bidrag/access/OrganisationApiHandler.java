@@ -1,8 +1,6 @@
 package se.bidrag.access;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.util.Set;
 import se.bidrag.grant.Orgnr;
@@ -12,7 +10,6 @@ import se.bidrag.http.ApiRequest;
 import se.bidrag.http.ApiResponse;
 import se.bidrag.http.JsonBody;
 import se.bidrag.http.Problem;
-import se.bidrag.json.Json;
 import se.bidrag.platform.Platform;
 
 /**
@@ -57,14 +54,14 @@ public final class OrganisationApiHandler extends ApiHandler {
     String email = body.node().hasNonNull("email") ? body.email("email") : null;
     body.check();
     Registrations.Ombud ombud = registrations.registerOmbud(orgnr, subject, name, email, clock.instant(), admin);
-    return ApiResponse.json(ombud.version() == 1 ? 201 : 200, DynamoRegistrations.json(ombud));
+    return ApiResponse.json(ombud.version() == 1 ? 201 : 200, RegistrationJson.json(ombud));
   }
 
   private APIGatewayV2HTTPResponse getOmbud(ApiRequest request) {
     Caller caller = Callers.of(request);
     String orgnr = orgnr(request);
     access.requireMayRead(caller, orgnr);
-    return ApiResponse.json(200, DynamoRegistrations.json(registrations.ombud(orgnr)
+    return ApiResponse.json(200, RegistrationJson.json(registrations.ombud(orgnr)
         .orElseThrow(() -> Refusal.notFound("orgnr", "organisation " + orgnr + " has no registered ombud"))));
   }
 
@@ -72,10 +69,7 @@ public final class OrganisationApiHandler extends ApiHandler {
     Caller caller = Callers.of(request);
     String orgnr = orgnr(request);
     access.requireMayListDelegates(caller, orgnr);
-    ObjectNode body = Json.object().put("orgnr", orgnr);
-    ArrayNode list = body.putArray("delegates");
-    registrations.delegates(orgnr).forEach(d -> list.add(DynamoRegistrations.json(d)));
-    return ApiResponse.json(200, body);
+    return ApiResponse.json(200, RegistrationJson.delegates(orgnr, registrations.delegates(orgnr)));
   }
 
   private APIGatewayV2HTTPResponse invite(ApiRequest request) {
@@ -92,7 +86,7 @@ public final class OrganisationApiHandler extends ApiHandler {
     body.check();
     access.requireMayInvite(caller, orgnr, subject);
     Registrations.Delegate d = registrations.invite(orgnr, subject, role, name, clock.instant(), caller);
-    return ApiResponse.json(d.version() == 1 ? 201 : 200, DynamoRegistrations.json(d));
+    return ApiResponse.json(d.version() == 1 ? 201 : 200, RegistrationJson.json(d));
   }
 
   private APIGatewayV2HTTPResponse remove(ApiRequest request) {
