@@ -1,16 +1,12 @@
 package se.bidrag.access;
 
 /**
- * Who is calling, from the verified token's claims.
+ * Who is calling, from the verified token's claims ({@link Callers}); what they may do is {@link Access}'s to say.
  *
  * @param subject the person (the token's {@code sub})
  * @param orgnr the organisation the person acts for
  */
 public record Caller(String subject, String orgnr, Role role, String name) {
-
-  public boolean isAdmin() {
-    return role == Role.ADMIN;
-  }
 
   /** For audit records: {@code 2120000019/ombud/sub-123}. */
   public String describe() {

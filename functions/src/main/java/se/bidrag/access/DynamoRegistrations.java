@@ -12,7 +12,6 @@ import java.util.Optional;
 import se.bidrag.audit.AuditEntry;
 import se.bidrag.audit.AuditItems;
 import se.bidrag.grant.Refusal;
-import se.bidrag.json.Json;
 import se.bidrag.platform.Items;
 import se.bidrag.platform.Table;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -81,7 +80,7 @@ public final class DynamoRegistrations implements Registrations {
       item.put("by", s(by.describe()));
       item.put("version", n(version));
       if (write(item, before.map(Ombud::version), "organisation/" + orgnr + "/ombud", version, at, by,
-          "ombud.registered", before.map(DynamoRegistrations::json).orElse(null), json(after))) {
+          "ombud.registered", before.map(RegistrationJson::json).orElse(null), RegistrationJson.json(after))) {
         return after;
       }
     }
@@ -106,7 +105,7 @@ public final class DynamoRegistrations implements Registrations {
       item.put("by", s(by.describe()));
       item.put("version", n(version));
       if (write(item, before.map(Delegate::version), "organisation/" + orgnr + "/delegate/" + subject, version, at,
-          by, "delegate.invited", before.map(DynamoRegistrations::json).orElse(null), json(after))) {
+          by, "delegate.invited", before.map(RegistrationJson::json).orElse(null), RegistrationJson.json(after))) {
         return after;
       }
     }
@@ -122,7 +121,7 @@ public final class DynamoRegistrations implements Registrations {
       }
       long version = before.get().version();
       AuditEntry audit = new AuditEntry(null, "organisation/" + orgnr + "/delegate/" + subject, version + 1, at, by,
-          "delegate.removed", json(before.get()), null);
+          "delegate.removed", RegistrationJson.json(before.get()), null);
       try {
         db.transactWriteItems(t -> t.transactItems(
             TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(Items.key(pk(orgnr), "DELEGATE#" + subject))
@@ -154,20 +153,5 @@ public final class DynamoRegistrations implements Registrations {
     } catch (TransactionCanceledException e) {
       return false;
     }
-  }
-
-  static ObjectNode json(Ombud o) {
-    ObjectNode j = Json.object().put("orgnr", o.orgnr()).put("subject", o.subject()).put("name", o.name())
-        .put("registeredAt", o.registeredAt().toString()).put("registeredBy", o.registeredBy()).put("version", o.version());
-    if (o.email() != null) {
-      j.put("email", o.email());
-    }
-    return j;
-  }
-
-  static ObjectNode json(Delegate d) {
-    return Json.object().put("orgnr", d.orgnr()).put("subject", d.subject()).put("role", d.role().code())
-        .put("name", d.name()).put("invitedAt", d.invitedAt().toString()).put("invitedBy", d.invitedBy())
-        .put("version", d.version());
   }
 }

@@ -1,8 +1,6 @@
 package se.bidrag.access;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.util.Set;
 import se.bidrag.grant.Orgnr;
@@ -12,7 +10,6 @@ import se.bidrag.http.ApiRequest;
 import se.bidrag.http.ApiResponse;
 import se.bidrag.http.JsonBody;
 import se.bidrag.http.Problem;
-import se.bidrag.json.Json;
 import se.bidrag.platform.Platform;
 
 /**
@@ -21,7 +18,7 @@ import se.bidrag.platform.Platform;
  */
 public final class OrganisationApiHandler extends ApiHandler {
   private final Registrations registrations;
-  private final OrganisationAccess access;
+  private final Access access;
   private final Clock clock;
 
   public OrganisationApiHandler() {
@@ -29,8 +26,8 @@ public final class OrganisationApiHandler extends ApiHandler {
   }
 
   public OrganisationApiHandler(Platform platform) {
-    this.registrations = new DynamoRegistrations(platform.dynamoDb(), platform.require("TABLE_NAME"));
-    this.access = new OrganisationAccess(registrations);
+    this.registrations = Wiring.registrations(platform);
+    this.access = new Access(registrations);
     this.clock = platform.clock();
     route("PUT /organisations/{orgnr}/ombud", this::registerOmbud);
     route("GET /organisations/{orgnr}/ombud", this::getOmbud);
@@ -49,7 +46,7 @@ public final class OrganisationApiHandler extends ApiHandler {
   }
 
   private APIGatewayV2HTTPResponse registerOmbud(ApiRequest request) {
-    Caller admin = request.admin();
+    Caller admin = Access.requireAgency(Callers.of(request));
     String orgnr = orgnr(request);
     JsonBody body = new JsonBody(request.jsonBody(), Set.of("subject", "name", "email"));
     String subject = body.text("subject", 200);
@@ -57,31 +54,26 @@ public final class OrganisationApiHandler extends ApiHandler {
     String email = body.node().hasNonNull("email") ? body.email("email") : null;
     body.check();
     Registrations.Ombud ombud = registrations.registerOmbud(orgnr, subject, name, email, clock.instant(), admin);
-    return ApiResponse.json(ombud.version() == 1 ? 201 : 200, DynamoRegistrations.json(ombud));
+    return ApiResponse.json(ombud.version() == 1 ? 201 : 200, RegistrationJson.json(ombud));
   }
 
   private APIGatewayV2HTTPResponse getOmbud(ApiRequest request) {
-    Caller caller = request.caller();
+    Caller caller = Callers.of(request);
     String orgnr = orgnr(request);
     access.requireMayRead(caller, orgnr);
-    return ApiResponse.json(200, DynamoRegistrations.json(registrations.ombud(orgnr)
+    return ApiResponse.json(200, RegistrationJson.json(registrations.ombud(orgnr)
         .orElseThrow(() -> Refusal.notFound("orgnr", "organisation " + orgnr + " has no registered ombud"))));
   }
 
   private APIGatewayV2HTTPResponse listDelegates(ApiRequest request) {
-    Caller caller = request.caller();
+    Caller caller = Callers.of(request);
     String orgnr = orgnr(request);
-    if (!caller.isAdmin()) {
-      access.requireOmbud(caller, orgnr);
-    }
-    ObjectNode body = Json.object().put("orgnr", orgnr);
-    ArrayNode list = body.putArray("delegates");
-    registrations.delegates(orgnr).forEach(d -> list.add(DynamoRegistrations.json(d)));
-    return ApiResponse.json(200, body);
+    access.requireMayListDelegates(caller, orgnr);
+    return ApiResponse.json(200, RegistrationJson.delegates(orgnr, registrations.delegates(orgnr)));
   }
 
   private APIGatewayV2HTTPResponse invite(ApiRequest request) {
-    Caller caller = request.caller();
+    Caller caller = Callers.of(request);
     String orgnr = orgnr(request);
     String subject = request.pathParameter("subject");
     JsonBody body = new JsonBody(request.jsonBody(), Set.of("role", "name"));
@@ -92,16 +84,13 @@ public final class OrganisationApiHandler extends ApiHandler {
       body.ruleError("role", "must be representant or uppgiftssamordnare");
     }
     body.check();
-    access.requireOmbud(caller, orgnr);
-    if (subject.equals(caller.subject())) {
-      throw Refusal.invalid("subject", "the ombud cannot invite themself");
-    }
+    access.requireMayInvite(caller, orgnr, subject);
     Registrations.Delegate d = registrations.invite(orgnr, subject, role, name, clock.instant(), caller);
-    return ApiResponse.json(d.version() == 1 ? 201 : 200, DynamoRegistrations.json(d));
+    return ApiResponse.json(d.version() == 1 ? 201 : 200, RegistrationJson.json(d));
   }
 
   private APIGatewayV2HTTPResponse remove(ApiRequest request) {
-    Caller caller = request.caller();
+    Caller caller = Callers.of(request);
     String orgnr = orgnr(request);
     String subject = request.pathParameter("subject");
     access.requireOmbud(caller, orgnr);

@@ -1,19 +1,16 @@
 package se.bidrag.allocation;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
+import se.bidrag.access.Access;
 import se.bidrag.access.Caller;
-import se.bidrag.grant.GrantCatalog;
+import se.bidrag.access.Callers;
 import se.bidrag.grant.GrantDefinition;
 import se.bidrag.grant.RecipientKind;
 import se.bidrag.http.ApiHandler;
 import se.bidrag.http.ApiRequest;
 import se.bidrag.http.ApiResponse;
 import se.bidrag.http.Problem;
-import se.bidrag.json.Json;
 import se.bidrag.platform.Platform;
 
 /**
@@ -21,8 +18,6 @@ import se.bidrag.platform.Platform;
  * allocation objects are the same as {@code ./bidrag allocate --format json} prints.
  */
 public final class AllocationApiHandler extends ApiHandler {
-  private final GrantCatalog catalog = GrantCatalog.bundled();
-  private final AllocationStore store;
   private final AllocationService service;
 
   public AllocationApiHandler() {
@@ -30,8 +25,7 @@ public final class AllocationApiHandler extends ApiHandler {
   }
 
   public AllocationApiHandler(Platform platform) {
-    this.store = new DynamoAllocationStore(platform.dynamoDb(), platform.require("TABLE_NAME"));
-    this.service = new AllocationService(catalog, DataFiles.fromEnvironment(platform.env()), store, platform.clock());
+    this.service = Wiring.service(platform);
     route("POST /grants/{grantId}/allocations:publish", this::publish);
     route("GET /grants/{grantId}", this::grant);
     route("GET /grants/{grantId}/allocations", this::list);
@@ -39,112 +33,43 @@ public final class AllocationApiHandler extends ApiHandler {
   }
 
   private APIGatewayV2HTTPResponse publish(ApiRequest request) {
-    Caller admin = request.admin();
+    Caller admin = Access.requireAgency(Callers.of(request));
     String grantId = request.pathParameter("grantId");
     AllocationService.Published published;
     try {
-      published = service.publish(grantId, admin).orElseThrow(() -> unknownGrant(grantId));
+      published = service.publish(grantId, admin).orElseThrow(() -> AllocationService.unknownGrant(grantId));
     } catch (AllocationConflictException e) {
       throw Problem.conflict("allocation-already-published", e.getMessage());
     }
-    ObjectNode body = Json.object();
-    body.put("grant", grantId);
-    body.put("outcome", published.outcome() == AllocationStore.Outcome.PUBLISHED ? "published" : "already-published");
-    body.put("allocationHash", published.allocationHash());
-    body.put("total", published.allocation().total());
-    body.put("recipients", published.allocation().allocations().size());
-    body.set("pots", AllocationJson.pots(published.allocation()));
-    body.set("inputs", AllocationJson.inputs(published.allocation()));
     int status = published.outcome() == AllocationStore.Outcome.PUBLISHED ? 201 : 200;
-    return ApiResponse.json(status, body, Map.of("Location", "/grants/" + grantId + "/allocations"));
+    return ApiResponse.json(status, AllocationJson.published(grantId, published),
+        Map.of("Location", "/grants/" + grantId + "/allocations"));
   }
 
   private APIGatewayV2HTTPResponse grant(ApiRequest request) {
-    request.caller();
+    Callers.of(request);
     GrantDefinition grant = definition(request);
-    ObjectNode body = Json.object();
-    body.put("id", grant.id());
-    body.put("title", grant.title());
-    body.put("regulation", grant.regulation());
-    body.put("grantYear", grant.grantYear());
-    body.put("total", grant.total());
-    body.put("timeZone", grant.timeZone().getId());
-    body.put("requisitionDeadline", grant.requisitionDeadline().toString());
-    body.put("requisitionClosesAt", grant.requisitionClosesAt().toString());
-    ArrayNode pots = body.putArray("pots");
-    grant.pots().forEach(p -> pots.addObject().put("id", p.id()).put("title", p.title())
-        .put("recipientKind", p.recipientKind().code()).put("amount", p.amount()));
-    ArrayNode areas = body.putArray("areas");
-    for (GrantDefinition.Area a : grant.areas()) {
-      ObjectNode o = areas.addObject().put("number", a.number()).put("title", a.title());
-      if (!a.requiresAllocationFrom().isEmpty()) {
-        ArrayNode req = o.putArray("requiresAllocationFrom");
-        a.requiresAllocationFrom().forEach(req::add);
-      }
-    }
-    var state = store.grant(grant.id());
-    body.put("state", state.map(AllocationStore.PublishedGrant::state).orElse("NOT_PUBLISHED"));
-    state.ifPresent(s -> {
-      if (s.publishedAt() != null) {
-        body.put("publishedAt", s.publishedAt().toString());
-      }
-      body.put("allocationHash", s.allocationHash());
-    });
-    return ApiResponse.json(200, body);
+    return ApiResponse.json(200, AllocationJson.grant(grant, service.state(grant)));
   }
 
   private APIGatewayV2HTTPResponse list(ApiRequest request) {
-    request.caller();
+    Callers.of(request);
     GrantDefinition grant = definition(request);
-    AllocationStore.PublishedGrant published = published(grant);
+    AllocationStore.PublishedGrant published = service.published(grant);
     RecipientKind kind = request.query("kind").map(k -> RecipientKind.parse(k)
         .orElseThrow(() -> Problem.badRequest("kind", "must be region or kommun"))).orElse(null);
-    JsonNode summary = parse(published.attributes().get("summary"));
-    ObjectNode body = Json.object();
-    body.put("grant", grant.id());
-    body.put("title", grant.title());
-    body.put("total", grant.total());
-    body.put("allocationHash", published.allocationHash());
-    body.set("pots", summary.path("pots"));
-    body.set("inputs", summary.path("inputs"));
-    ArrayNode list = body.putArray("allocations");
-    for (AllocationStore.StoredAllocation a : store.allocations(grant.id())) {
-      if (kind == null || a.kind() == kind) {
-        list.add(parse(a.json()));
-      }
-    }
-    return ApiResponse.json(200, body);
+    return ApiResponse.json(200, AllocationJson.published(grant, published, service.allocations(grant), kind));
   }
 
   private APIGatewayV2HTTPResponse one(ApiRequest request) {
-    request.caller();
+    Callers.of(request);
     GrantDefinition grant = definition(request);
-    published(grant);
-    String recipientId = request.pathParameter("recipientId");
-    AllocationStore.StoredAllocation a = store.allocation(grant.id(), recipientId)
-        .orElseThrow(() -> Problem.notFound("recipientId", "grant " + grant.id() + " has no recipient " + recipientId));
+    service.published(grant);
+    AllocationStore.StoredAllocation a = service.allocation(grant, request.pathParameter("recipientId"));
     return ApiResponse.rawJson(200, a.json(), Map.of());
   }
 
   private GrantDefinition definition(ApiRequest request) {
-    String grantId = request.pathParameter("grantId");
-    return catalog.find(grantId).orElseThrow(() -> unknownGrant(grantId));
-  }
-
-  private AllocationStore.PublishedGrant published(GrantDefinition grant) {
-    return store.grant(grant.id()).filter(AllocationStore.PublishedGrant::isPublished)
-        .orElseThrow(() -> Problem.notFound("grantId", "the allocation of " + grant.id() + " is not published yet"));
-  }
-
-  private static Problem unknownGrant(String grantId) {
-    return Problem.notFound("grantId", "no grant " + grantId);
-  }
-
-  private static JsonNode parse(String json) {
-    try {
-      return Json.parse(json);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("stored JSON is not readable", e);
-    }
+    return service.grant(request.pathParameter("grantId"));
   }
 }

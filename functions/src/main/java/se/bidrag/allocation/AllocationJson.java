@@ -1,13 +1,17 @@
 package se.bidrag.allocation;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Optional;
+import se.bidrag.grant.GrantDefinition;
 import se.bidrag.grant.RecipientKind;
 import se.bidrag.json.Json;
 
 /**
  * The allocation as JSON: the same objects for {@code ./bidrag allocate --format json} and the
- * allocation routes of the API. Key values and denominators are exact integers; shares are
+ * allocation routes of the API (with the grant, and what publishing did). Key values and denominators are exact integers; shares are
  * reduced fractions ({@code "308375/10587710"}), quotas mixed fractions.
  */
 public final class AllocationJson {
@@ -28,6 +32,79 @@ public final class AllocationJson {
       }
     }
     return root;
+  }
+
+  /** The grant's definition and how far its publishing has come. */
+  public static ObjectNode grant(GrantDefinition grant, Optional<AllocationStore.PublishedGrant> state) {
+    ObjectNode body = Json.object();
+    body.put("id", grant.id());
+    body.put("title", grant.title());
+    body.put("regulation", grant.regulation());
+    body.put("grantYear", grant.grantYear());
+    body.put("total", grant.total());
+    body.put("timeZone", grant.timeZone().getId());
+    body.put("requisitionDeadline", grant.requisitionDeadline().toString());
+    body.put("requisitionClosesAt", grant.requisitionClosesAt().toString());
+    ArrayNode pots = body.putArray("pots");
+    grant.pots().forEach(p -> pots.addObject().put("id", p.id()).put("title", p.title())
+        .put("recipientKind", p.recipientKind().code()).put("amount", p.amount()));
+    ArrayNode areas = body.putArray("areas");
+    for (GrantDefinition.Area a : grant.areas()) {
+      ObjectNode o = areas.addObject().put("number", a.number()).put("title", a.title());
+      if (!a.requiresAllocationFrom().isEmpty()) {
+        ArrayNode req = o.putArray("requiresAllocationFrom");
+        a.requiresAllocationFrom().forEach(req::add);
+      }
+    }
+    body.put("state", state.map(AllocationStore.PublishedGrant::state).orElse("NOT_PUBLISHED"));
+    state.ifPresent(s -> {
+      if (s.publishedAt() != null) {
+        body.put("publishedAt", s.publishedAt().toString());
+      }
+      body.put("allocationHash", s.allocationHash());
+    });
+    return body;
+  }
+
+  /** What publishing did: the figures' hash, totals, pots and inputs. */
+  public static ObjectNode published(String grantId, AllocationService.Published published) {
+    ObjectNode body = Json.object();
+    body.put("grant", grantId);
+    body.put("outcome", published.outcome() == AllocationStore.Outcome.PUBLISHED ? "published" : "already-published");
+    body.put("allocationHash", published.allocationHash());
+    body.put("total", published.allocation().total());
+    body.put("recipients", published.allocation().allocations().size());
+    body.set("pots", pots(published.allocation()));
+    body.set("inputs", inputs(published.allocation()));
+    return body;
+  }
+
+  /** The published allocation as stored: its summary and the recipients' objects ({@code kind} null for all). */
+  public static ObjectNode published(GrantDefinition grant, AllocationStore.PublishedGrant published,
+      List<AllocationStore.StoredAllocation> allocations, RecipientKind kind) {
+    JsonNode summary = parse(published.attributes().get("summary"));
+    ObjectNode body = Json.object();
+    body.put("grant", grant.id());
+    body.put("title", grant.title());
+    body.put("total", grant.total());
+    body.put("allocationHash", published.allocationHash());
+    body.set("pots", summary.path("pots"));
+    body.set("inputs", summary.path("inputs"));
+    ArrayNode list = body.putArray("allocations");
+    for (AllocationStore.StoredAllocation a : allocations) {
+      if (kind == null || a.kind() == kind) {
+        list.add(parse(a.json()));
+      }
+    }
+    return body;
+  }
+
+  private static JsonNode parse(String json) {
+    try {
+      return Json.parse(json);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("stored JSON is not readable", e);
+    }
   }
 
   public static ArrayNode pots(Allocation allocation) {

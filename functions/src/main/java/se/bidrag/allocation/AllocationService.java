@@ -5,15 +5,17 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import se.bidrag.access.Caller;
 import se.bidrag.grant.GrantCatalog;
 import se.bidrag.grant.GrantDefinition;
+import se.bidrag.grant.Refusal;
 import se.bidrag.json.Json;
 
-/** Computes a grant's allocation from its definition and base data, and publishes it. */
+/** Computes a grant's allocation from its definition and base data, publishes it, and reads what is published. */
 public final class AllocationService {
   private final GrantCatalog catalog;
   private final DataFiles files;
@@ -43,6 +45,36 @@ public final class AllocationService {
       String hash = hash(a);
       return new Published(store.publish(a, hash, clock.instant(), by), a, hash);
     });
+  }
+
+  /** The grant's definition; 404 for an unknown grant. */
+  public GrantDefinition grant(String grantId) {
+    return catalog.find(grantId).orElseThrow(() -> unknownGrant(grantId));
+  }
+
+  static Refusal unknownGrant(String grantId) {
+    return Refusal.notFound("grantId", "no grant " + grantId);
+  }
+
+  /** The grant's published state, if its publishing has begun. */
+  public Optional<AllocationStore.PublishedGrant> state(GrantDefinition grant) {
+    return store.grant(grant.id());
+  }
+
+  /** The grant's published state; 404 while the allocation is not published. */
+  public AllocationStore.PublishedGrant published(GrantDefinition grant) {
+    return store.grant(grant.id()).filter(AllocationStore.PublishedGrant::isPublished)
+        .orElseThrow(() -> Refusal.notFound("grantId", "the allocation of " + grant.id() + " is not published yet"));
+  }
+
+  public List<AllocationStore.StoredAllocation> allocations(GrantDefinition grant) {
+    return store.allocations(grant.id());
+  }
+
+  /** One recipient's published allocation; 404 for a recipient the grant does not have. */
+  public AllocationStore.StoredAllocation allocation(GrantDefinition grant, String recipientId) {
+    return store.allocation(grant.id(), recipientId)
+        .orElseThrow(() -> Refusal.notFound("recipientId", "grant " + grant.id() + " has no recipient " + recipientId));
   }
 
   /** SHA-256 of the allocation's canonical JSON: the same figures and inputs give the same hash. */

@@ -30,10 +30,17 @@ public final class DataFiles {
     return new DataFiles(directory);
   }
 
-  /** From the {@code BIDRAG_DATA_DIR} environment variable, if set. */
+  /** With the override directory, if there is one. */
+  public static DataFiles of(Optional<Path> overrideDirectory) {
+    return overrideDirectory.map(DataFiles::withOverride).orElseGet(DataFiles::bundled);
+  }
+
+  /**
+   * As the allocation function's configuration reads it from {@code env} ({@code BIDRAG_DATA_DIR}, if
+   * set): for the command line, which passes its own environment.
+   */
   public static DataFiles fromEnvironment(java.util.Map<String, String> env) {
-    String dir = env.get("BIDRAG_DATA_DIR");
-    return dir == null || dir.isBlank() ? bundled() : withOverride(Path.of(dir));
+    return of(AllocationConfig.dataDirectory(se.bidrag.platform.Settings.of(env)));
   }
 
   /** The file's bytes and where they were found, or empty if it exists nowhere. */

@@ -110,6 +110,19 @@ public record GrantDefinition(
     return instant.isBefore(requisitionClosesAt());
   }
 
+  /**
+   * The first instant at which a report is late: the day after the reporting deadline, local midnight
+   * (a grant with reporting).
+   */
+  public Instant reportsLateFrom() {
+    return reporting.deadline().plusDays(1).atStartOfDay(timeZone).toInstant();
+  }
+
+  /** Whether a report made at this instant is late: after the reporting deadline, judged in the grant's time zone. */
+  public boolean reportLateAt(Instant instant) {
+    return !instant.isBefore(reportsLateFrom());
+  }
+
   public Optional<Pot> pot(String potId) {
     return pots.stream().filter(p -> p.id().equals(potId)).findFirst();
   }

@@ -8,9 +8,6 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import se.bidrag.access.Caller;
-import se.bidrag.access.Role;
-import se.bidrag.grant.Orgnr;
 import se.bidrag.json.Json;
 
 /** An HTTP API (payload format 2.0) request, read the way every handler needs it. */
@@ -123,38 +120,14 @@ public final class ApiRequest {
     return node;
   }
 
-  /** The caller, from the claims of the token the JWT authorizer verified; 401 when there are none. */
-  public Caller caller() {
-    Map<String, String> claims = null;
+  /** The claims of the token the JWT authorizer verified; empty when there are none. */
+  public Map<String, String> jwtClaims() {
     var ctx = event.getRequestContext();
-    if (ctx != null && ctx.getAuthorizer() != null && ctx.getAuthorizer().getJwt() != null) {
-      claims = ctx.getAuthorizer().getJwt().getClaims();
+    if (ctx == null || ctx.getAuthorizer() == null || ctx.getAuthorizer().getJwt() == null) {
+      return Map.of();
     }
-    if (claims == null || claims.isEmpty()) {
-      throw Problem.unauthorized("a valid bearer token is required");
-    }
-    String sub = claims.get("sub");
-    String roleText = claims.get("role");
-    Role role = Role.parse(roleText).filter(r -> r != Role.REPORTER).orElseThrow(
-        () -> Problem.unauthorized("the token's role claim '" + roleText + "' is not one of ombud, representant, "
-            + "uppgiftssamordnare, admin"));
-    String orgnr = Orgnr.normalise(claims.get("orgnr"));
-    if (orgnr == null) {
-      throw Problem.unauthorized("the token's orgnr claim is not a valid organisationsnummer");
-    }
-    if (sub == null || sub.isBlank()) {
-      throw Problem.unauthorized("the token has no subject");
-    }
-    return new Caller(sub, orgnr, role, claims.getOrDefault("name", sub));
-  }
-
-  /** The caller, who must be the agency's admin (403 otherwise). */
-  public Caller admin() {
-    Caller c = caller();
-    if (!c.isAdmin()) {
-      throw Problem.forbidden("this route is for the agency (role admin); the token's role is " + c.role().code());
-    }
-    return c;
+    Map<String, String> claims = ctx.getAuthorizer().getJwt().getClaims();
+    return claims == null ? Map.of() : claims;
   }
 
   /** The Idempotency-Key header (1–128 letters, digits and . _ : -), or null when absent; 400 when malformed. */

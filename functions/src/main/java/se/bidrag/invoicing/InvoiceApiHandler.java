@@ -1,7 +1,6 @@
 package se.bidrag.invoicing;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -10,15 +9,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import se.bidrag.access.Access;
 import se.bidrag.access.Caller;
-import se.bidrag.access.DynamoRegistrations;
-import se.bidrag.access.OrganisationAccess;
+import se.bidrag.access.Callers;
 import se.bidrag.http.ApiHandler;
 import se.bidrag.http.ApiRequest;
 import se.bidrag.http.ApiResponse;
 import se.bidrag.http.JsonBody;
 import se.bidrag.http.Problem;
-import se.bidrag.json.Json;
 import se.bidrag.platform.Platform;
 
 /**
@@ -28,7 +26,6 @@ import se.bidrag.platform.Platform;
  */
 public final class InvoiceApiHandler extends ApiHandler {
   private final InvoicingService service;
-  private final OrganisationAccess access;
 
   public InvoiceApiHandler() {
     this(Platform.fromEnvironment());
@@ -37,7 +34,6 @@ public final class InvoiceApiHandler extends ApiHandler {
 
   public InvoiceApiHandler(Platform platform) {
     this.service = Wiring.service(platform);
-    this.access = new OrganisationAccess(new DynamoRegistrations(platform.dynamoDb(), platform.require("TABLE_NAME")));
     route("GET /grants/{grantId}/invoices", this::list);
     route("POST /grants/{grantId}/recoveries", this::recover);
     route("GET /grants/{grantId}/non-reporters", this::nonReporters);
@@ -46,38 +42,15 @@ public final class InvoiceApiHandler extends ApiHandler {
   }
 
   private APIGatewayV2HTTPResponse list(ApiRequest request) {
-    request.admin();
+    Access.requireAgency(Callers.of(request));
     String grantId = request.pathParameter("grantId");
     String recipient = request.query("recipientId").orElse(null);
     Creditor creditor = service.creditor(grantId);
-    ObjectNode body = Json.object().put("grant", grantId);
-    ArrayNode list = body.putArray("invoices");
-    long invoiced = 0;
-    long credited = 0;
-    long outstanding = 0;
-    int invoices = 0;
-    int creditNotes = 0;
-    for (StoredInvoice s : service.list(grantId)) {
-      if (recipient != null && !recipient.equals(s.invoice().recipientId())) {
-        continue;
-      }
-      list.add(InvoiceJson.api(s, creditor));
-      if (s.invoice().isCreditNote()) {
-        creditNotes++;
-        credited += s.invoice().amount();
-      } else {
-        invoices++;
-        invoiced += s.invoice().amount();
-        outstanding += s.outstanding();
-      }
-    }
-    body.putObject("totals").put("invoices", invoices).put("invoiced", invoiced).put("creditNotes", creditNotes)
-        .put("credited", credited).put("net", invoiced - credited).put("outstanding", outstanding);
-    return ApiResponse.json(200, body);
+    return ApiResponse.json(200, InvoiceJson.list(grantId, service.invoices(grantId, recipient), creditor));
   }
 
   private APIGatewayV2HTTPResponse recover(ApiRequest request) {
-    Caller admin = request.admin();
+    Caller admin = Access.requireAgency(Callers.of(request));
     String grantId = request.pathParameter("grantId");
     String key = request.requiredIdempotencyKey();
     byte[] raw = request.bodyBytes();
@@ -96,7 +69,7 @@ public final class InvoiceApiHandler extends ApiHandler {
   }
 
   private APIGatewayV2HTTPResponse waive(ApiRequest request) {
-    Caller admin = request.admin();
+    Caller admin = Access.requireAgency(Callers.of(request));
     String number = request.pathParameter("number");
     String key = request.requiredIdempotencyKey();
     byte[] raw = request.bodyBytes();
@@ -114,42 +87,22 @@ public final class InvoiceApiHandler extends ApiHandler {
 
   private APIGatewayV2HTTPResponse issued(InvoicingService.Result r, String grantId) {
     Creditor creditor = grantId == null ? null : service.creditor(grantId);
-    ObjectNode body = Json.object().put("created", r.created());
-    ArrayNode list = body.putArray("invoices");
-    r.invoices().forEach(s -> list.add(InvoiceJson.api(s, creditor)));
+    ObjectNode body = InvoiceJson.issued(r, creditor);
     String location = r.invoices().isEmpty() ? null : "/invoices/" + r.invoices().get(0).invoice().number();
     return ApiResponse.json(r.created() ? 201 : 200, body, location == null ? Map.of() : Map.of("Location", location));
   }
 
   private APIGatewayV2HTTPResponse nonReporters(ApiRequest request) {
-    request.admin();
+    Access.requireAgency(Callers.of(request));
     String grantId = request.pathParameter("grantId");
-    ObjectNode body = Json.object().put("grant", grantId);
-    var list = service.nonReporters(grantId);
-    if (list.isEmpty()) {
-      body.put("listed", false).put("detail", "the list is made by the daily invoicing run after the reporting deadline");
-      body.putArray("recipients");
-      return ApiResponse.json(200, body);
-    }
-    body.put("listed", true).put("deadline", list.get().deadline().toString())
-        .put("listedAt", list.get().listedAt().toString());
-    ArrayNode out = body.putArray("recipients");
-    long received = 0;
-    for (InvoiceStore.NonReporters.Entry e : list.get().recipients()) {
-      out.addObject().put("recipientId", e.recipientId()).put("name", e.name()).put("orgnr", e.orgnr())
-          .put("received", e.received()).put("invoiced", e.invoiced());
-      received += e.received();
-    }
-    body.putObject("totals").put("recipients", out.size()).put("received", received);
-    return ApiResponse.json(200, body);
+    return ApiResponse.json(200, InvoiceJson.nonReporters(grantId, service.nonReporters(grantId)));
   }
 
   private APIGatewayV2HTTPResponse get(ApiRequest request) {
-    Caller caller = request.caller();
+    Caller caller = Callers.of(request);
     String number = request.pathParameter("number");
     String type = accepted(request);
-    StoredInvoice s = service.find(number);
-    access.requireMayRead(caller, s.invoice().debtor().orgnr());
+    StoredInvoice s = service.find(number, caller);
     String file = (s.invoice().isCreditNote() ? "kreditfaktura-" : "faktura-") + number;
     return switch (type) {
       case "application/pdf" -> ApiResponse.binary(200, "application/pdf",

@@ -112,6 +112,11 @@ public interface InvoiceStore {
       recipients = List.copyOf(recipients);
     }
 
+    /** What the listed recipients received in all. */
+    public long received() {
+      return recipients.stream().mapToLong(Entry::received).sum();
+    }
+
     public record Entry(String recipientId, String name, String orgnr, long received, long invoiced) {}
   }
 }

@@ -5,11 +5,10 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
-import java.util.List;
 import se.bidrag.json.Json;
 import se.bidrag.platform.Log;
 import se.bidrag.platform.Platform;
+import se.bidrag.platform.SqsBatch;
 
 /**
  * Consumes the invoicing queue: each message names a report version with unspent money (or a
@@ -30,23 +29,16 @@ public final class InvoicingEventHandler implements RequestHandler<SQSEvent, SQS
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-    List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-    for (SQSEvent.SQSMessage m : event.getRecords()) {
-      try {
-        JsonNode body = Json.parse(m.getBody());
-        if (!"report".equals(body.path("type").asText()) || !body.path("version").canConvertToLong()
-            || body.path("grantId").asText().isEmpty() || body.path("recipientId").asText().isEmpty()) {
-          throw new IllegalArgumentException("not an invoicing message: " + m.getBody());
-        }
-        InvoicingService.Result r = service.fromReport(body.path("grantId").asText(), body.path("recipientId").asText(),
-            body.path("version").asLong());
-        Log.info("report invoiced", "recipient", body.path("recipientId").asText(), "version",
-            body.path("version").asLong(), "created", r.created(), "documents", r.invoices().size());
-      } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
-        Log.warn("invoicing message failed; it will be retried", "messageId", m.getMessageId(), "error", String.valueOf(e));
-        failures.add(new SQSBatchResponse.BatchItemFailure(m.getMessageId()));
+    return SqsBatch.standard(event, "invoicing message failed; it will be retried", m -> {
+      JsonNode body = Json.parse(m.getBody());
+      if (!"report".equals(body.path("type").asText()) || !body.path("version").canConvertToLong()
+          || body.path("grantId").asText().isEmpty() || body.path("recipientId").asText().isEmpty()) {
+        throw new IllegalArgumentException("not an invoicing message: " + m.getBody());
       }
-    }
-    return new SQSBatchResponse(failures);
+      InvoicingService.Result r = service.fromReport(body.path("grantId").asText(), body.path("recipientId").asText(),
+          body.path("version").asLong());
+      Log.info("report invoiced", "recipient", body.path("recipientId").asText(), "version",
+          body.path("version").asLong(), "created", r.created(), "documents", r.invoices().size());
+    });
   }
 }

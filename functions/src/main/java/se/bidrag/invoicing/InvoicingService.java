@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import se.bidrag.access.Caller;
+import se.bidrag.access.Access;
 import se.bidrag.audit.AuditEntry;
 import se.bidrag.grant.GrantCatalog;
 import se.bidrag.grant.GrantDefinition;
@@ -17,12 +18,10 @@ import se.bidrag.grant.Refusal;
 import se.bidrag.notification.EmailJob;
 import se.bidrag.notification.EmailOutbox;
 import se.bidrag.notification.Kronor;
-import se.bidrag.payout.PayoutStore;
 import se.bidrag.platform.Log;
+import se.bidrag.reporting.Received;
 import se.bidrag.reporting.Report;
 import se.bidrag.reporting.ReportStore;
-import se.bidrag.reporting.ReportingService;
-import se.bidrag.requisition.RequisitionStore;
 
 /**
  * Repayment invoicing (återbetalning): the unspent money a report states is invoiced when the report
@@ -36,23 +35,23 @@ public final class InvoicingService {
   static final int MAX_ATTEMPTS = 80;
 
   private final GrantCatalog catalog;
-  private final PayoutStore payouts;
-  private final RequisitionStore requisitions;
+  private final Received received;
   private final ReportStore reports;
   private final InvoiceStore store;
   private final EmailOutbox outbox;
   private final String bankgiro;
+  private final Access access;
   private final Clock clock;
 
-  public InvoicingService(GrantCatalog catalog, PayoutStore payouts, RequisitionStore requisitions, ReportStore reports,
-      InvoiceStore store, EmailOutbox outbox, String bankgiro, Clock clock) {
+  public InvoicingService(GrantCatalog catalog, Received received, ReportStore reports,
+      InvoiceStore store, EmailOutbox outbox, String bankgiro, Access access, Clock clock) {
     this.catalog = catalog;
-    this.payouts = payouts;
-    this.requisitions = requisitions;
+    this.received = received;
     this.reports = reports;
     this.store = store;
     this.outbox = outbox;
     this.bankgiro = bankgiro;
+    this.access = access;
     this.clock = clock;
   }
 
@@ -144,7 +143,7 @@ public final class InvoicingService {
             + " can be waived, not " + amount + " kr");
       }
       Debt debt = new Debt(s.invoice().recipientId(), s.invoice().debtor(),
-          received(grant.id(), s.invoice().recipientId()));
+          received.amount(grant.id(), s.invoice().recipientId()));
       String description = Invoice.Reason.WAIVER.swedish() + " av " + Kronor.format(amount) + " kr av faktura " + number
           + ": " + in.reason();
       return Optional.of(new Plan(debt, List.of(Draft.creditNote(Invoice.Reason.WAIVER, description, amount, s)),
@@ -185,17 +184,17 @@ public final class InvoicingService {
     int mailed = mail(store.ofGrant(grantId));
     int nonReporters = -1;
     Instant now = clock.instant();
-    if (grant.reporting() != null && now.atZone(grant.timeZone()).toLocalDate().isAfter(grant.reporting().deadline())) {
+    if (grant.reporting() != null && grant.reportLateAt(now)) {
       nonReporters = listNonReporters(grant, now).recipients().size();
     }
     return new DailyRun(invoiced, mailed, nonReporters, failures);
   }
 
   private InvoiceStore.NonReporters listNonReporters(GrantDefinition grant, Instant now) {
-    Map<String, ReportingService.Recipient> recipients = ReportingService.recipients(payouts, requisitions, grant.id());
+    Map<String, Received.Recipient> recipients = received.byRecipient(grant.id());
     reports.all(grant.id()).forEach(r -> recipients.remove(r.recipientId()));
     List<InvoiceStore.NonReporters.Entry> entries = new ArrayList<>();
-    for (ReportingService.Recipient r : recipients.values()) {
+    for (Received.Recipient r : recipients.values()) {
       entries.add(new InvoiceStore.NonReporters.Entry(r.recipientId(), r.name(), r.orgnr(), r.received(),
           store.netInvoiced(grant.id(), r.recipientId())));
     }
@@ -211,9 +210,15 @@ public final class InvoicingService {
 
   // ------------------------------------------------------------------ reading
 
-  public List<StoredInvoice> list(String grantId) {
+  /** A grant's invoices and credit notes, in number order, with what they add up to. */
+  public record Invoices(List<StoredInvoice> documents, InvoiceTotals totals) {}
+
+  /** The grant's invoices and credit notes: one recipient's, or all when {@code recipientId} is null. */
+  public Invoices invoices(String grantId, String recipientId) {
     grant(grantId);
-    return store.ofGrant(grantId);
+    List<StoredInvoice> documents = store.ofGrant(grantId).stream()
+        .filter(s -> recipientId == null || recipientId.equals(s.invoice().recipientId())).toList();
+    return new Invoices(documents, InvoiceTotals.of(documents));
   }
 
   public StoredInvoice find(String number) {
@@ -221,6 +226,13 @@ public final class InvoicingService {
       throw Refusal.notFound("number", "'" + number + "' is not an invoice number (ten digits: year and sequence)");
     }
     return store.find(number).orElseThrow(() -> Refusal.notFound("number", "no invoice " + number));
+  }
+
+  /** The invoice, for a caller who may read the debtor organisation's invoices (the agency, or its own users). */
+  public StoredInvoice find(String number, Caller caller) {
+    StoredInvoice s = find(number);
+    access.requireMayRead(caller, s.invoice().debtor().orgnr());
+    return s;
   }
 
   public byte[] document(String number, InvoiceStore.Format format) {
@@ -313,16 +325,9 @@ public final class InvoicingService {
   }
 
   private Debt debt(GrantDefinition grant, String recipientId) {
-    ReportingService.Recipient r = ReportingService.recipients(payouts, requisitions, grant.id()).get(recipientId);
-    if (r == null) {
-      throw Refusal.invalid("recipientId", recipientId + " has received no money from " + grant.id());
-    }
+    Received.Recipient r = received.recipient(grant.id(), recipientId).orElseThrow(
+        () -> Refusal.invalid("recipientId", recipientId + " has received no money from " + grant.id()));
     return new Debt(recipientId, new Invoice.Debtor(r.name(), r.orgnr(), r.registryEmail()), r.received());
-  }
-
-  private long received(String grantId, String recipientId) {
-    ReportingService.Recipient r = ReportingService.recipients(payouts, requisitions, grantId).get(recipientId);
-    return r == null ? 0 : r.received();
   }
 
   private GrantDefinition grant(String grantId) {

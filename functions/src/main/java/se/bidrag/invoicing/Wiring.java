@@ -1,13 +1,16 @@
 package se.bidrag.invoicing;
 
+import se.bidrag.access.DynamoRegistrations;
+import se.bidrag.access.Access;
 import se.bidrag.grant.GrantCatalog;
 import se.bidrag.notification.SqsEmailOutbox;
 import se.bidrag.payout.DynamoPayoutStore;
 import se.bidrag.platform.Platform;
 import se.bidrag.reporting.DynamoReportStore;
+import se.bidrag.reporting.Received;
 import se.bidrag.requisition.DynamoRequisitionStore;
 
-/** The invoicing service on its AWS adapters. */
+/** The invoicing service on its AWS adapters: the only code that reads the functions' configuration. */
 final class Wiring {
   private Wiring() {}
 
@@ -29,11 +32,13 @@ final class Wiring {
   }
 
   static InvoicingService service(Platform platform) {
-    String table = platform.require("TABLE_NAME");
+    InvoicingConfig config = InvoicingConfig.from(platform.settings());
+    String table = config.table();
     var db = platform.dynamoDb();
-    return new InvoicingService(GrantCatalog.bundled(), new DynamoPayoutStore(db, table),
-        new DynamoRequisitionStore(db, table), new DynamoReportStore(db, table), new DynamoInvoiceStore(db, table),
-        new SqsEmailOutbox(platform.sqs(), platform.require("EMAIL_QUEUE_URL")), platform.require("AGENCY_BANKGIRO"),
-        platform.clock());
+    return new InvoicingService(GrantCatalog.bundled(),
+        new Received(new DynamoPayoutStore(db, table), new DynamoRequisitionStore(db, table)),
+        new DynamoReportStore(db, table), new DynamoInvoiceStore(db, table),
+        new SqsEmailOutbox(platform.sqs(), config.emailQueue().toString()), config.agencyBankgiro(),
+        new Access(new DynamoRegistrations(db, table)), platform.clock());
   }
 }

@@ -4,11 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import java.util.ArrayList;
-import java.util.List;
 import se.bidrag.json.Json;
 import se.bidrag.platform.Log;
 import se.bidrag.platform.Platform;
+import se.bidrag.platform.SqsBatch;
 
 /** Consumes the e-mail queue: each job sent at most once; failures reported per message (ReportBatchItemFailures). */
 public final class EmailSenderHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
@@ -19,27 +18,15 @@ public final class EmailSenderHandler implements RequestHandler<SQSEvent, SQSBat
   }
 
   public EmailSenderHandler(Platform platform) {
-    String table = platform.require("TABLE_NAME");
-    String configurationSet = platform.get("SES_CONFIGURATION_SET", "");
-    this.sender = new EmailSender(new DynamoEmailLedger(platform.dynamoDb(), table),
-        new SesMailer(platform.ses(), configurationSet.isEmpty() ? null : configurationSet),
-        new SendRate(Integer.parseInt(platform.get("SES_MAX_SEND_RATE", "14"))), platform.require("MAIL_FROM"),
-        platform.clock());
+    this.sender = Wiring.sender(platform);
   }
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-    List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-    for (SQSEvent.SQSMessage m : event.getRecords()) {
-      try {
-        EmailJob job = EmailJob.fromJson(Json.parse(m.getBody()));
-        EmailSender.Result r = sender.send(job);
-        Log.info("e-mail job", "jobId", job.jobId(), "result", r);
-      } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
-        Log.warn("e-mail job failed; it stays on the queue", "messageId", m.getMessageId(), "error", String.valueOf(e));
-        failures.add(new SQSBatchResponse.BatchItemFailure(m.getMessageId()));
-      }
-    }
-    return new SQSBatchResponse(failures);
+    return SqsBatch.standard(event, "e-mail job failed; it stays on the queue", m -> {
+      EmailJob job = EmailJob.fromJson(Json.parse(m.getBody()));
+      EmailSender.Result r = sender.send(job);
+      Log.info("e-mail job", "jobId", job.jobId(), "result", r);
+    });
   }
 }

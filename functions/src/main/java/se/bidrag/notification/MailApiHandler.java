@@ -1,13 +1,12 @@
 package se.bidrag.notification;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import se.bidrag.access.Access;
+import se.bidrag.access.Callers;
 import se.bidrag.grant.Refusal;
 import se.bidrag.http.ApiHandler;
 import se.bidrag.http.ApiRequest;
 import se.bidrag.http.ApiResponse;
-import se.bidrag.json.Json;
 import se.bidrag.platform.Platform;
 
 /** The agency's view of the mail: suppressed addresses (and lifting one), and what was sent for a grant. */
@@ -20,28 +19,21 @@ public final class MailApiHandler extends ApiHandler {
   }
 
   public MailApiHandler(Platform platform) {
-    String table = platform.require("TABLE_NAME");
-    this.suppressions = new DynamoSuppressions(platform.dynamoDb(), table);
-    this.ledger = new DynamoEmailLedger(platform.dynamoDb(), table);
+    MailRecords records = Wiring.records(platform);
+    this.suppressions = records.suppressions();
+    this.ledger = records.ledger();
     route("GET /email/suppressions", this::list);
     route("DELETE /email/suppressions/{address}", this::lift);
     route("GET /grants/{grantId}/emails", this::sent);
   }
 
   private APIGatewayV2HTTPResponse list(ApiRequest request) {
-    request.admin();
-    ArrayNode list = Json.array();
-    for (Suppressions.Suppression s : suppressions.all()) {
-      list.addObject().put("address", s.address()).put("reason", s.reason()).put("at", s.at().toString())
-          .put("messageId", s.messageId());
-    }
-    ObjectNode body = Json.object();
-    body.set("suppressions", list);
-    return ApiResponse.json(200, body);
+    Access.requireAgency(Callers.of(request));
+    return ApiResponse.json(200, MailJson.suppressions(suppressions.all()));
   }
 
   private APIGatewayV2HTTPResponse lift(ApiRequest request) {
-    request.admin();
+    Access.requireAgency(Callers.of(request));
     String address = request.pathParameter("address");
     if (!suppressions.lift(address)) {
       throw Refusal.notFound("address", address + " is not suppressed");
@@ -50,16 +42,8 @@ public final class MailApiHandler extends ApiHandler {
   }
 
   private APIGatewayV2HTTPResponse sent(ApiRequest request) {
-    request.admin();
-    ArrayNode list = Json.array();
-    for (EmailLedger.Entry e : ledger.ofGrant(request.pathParameter("grantId"))) {
-      ObjectNode o = list.addObject().put("jobId", e.jobId()).put("state", e.state().name().toLowerCase(java.util.Locale.ROOT))
-          .put("to", e.to()).put("at", e.at().toString());
-      ObjectNode tags = o.putObject("tags");
-      e.tags().forEach(tags::put);
-    }
-    ObjectNode body = Json.object().put("grant", request.pathParameter("grantId"));
-    body.set("emails", list);
-    return ApiResponse.json(200, body);
+    Access.requireAgency(Callers.of(request));
+    String grantId = request.pathParameter("grantId");
+    return ApiResponse.json(200, MailJson.sent(grantId, ledger.ofGrant(grantId)));
   }
 }

@@ -5,11 +5,10 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
-import java.util.List;
 import se.bidrag.json.Json;
 import se.bidrag.platform.Log;
 import se.bidrag.platform.Platform;
+import se.bidrag.platform.SqsBatch;
 
 /**
  * SES bounce and complaint notifications (configuration set → SNS → SQS): a permanent bounce or a
@@ -26,22 +25,13 @@ public final class SesEventHandler implements RequestHandler<SQSEvent, SQSBatchR
   }
 
   public SesEventHandler(Platform platform) {
-    this.suppressions = new DynamoSuppressions(platform.dynamoDb(), platform.require("TABLE_NAME"));
+    this.suppressions = Wiring.suppressions(platform);
     this.clock = platform.clock();
   }
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-    List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-    for (SQSEvent.SQSMessage m : event.getRecords()) {
-      try {
-        handle(unwrap(Json.parse(m.getBody())));
-      } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
-        Log.warn("SES event failed", "messageId", m.getMessageId(), "error", String.valueOf(e));
-        failures.add(new SQSBatchResponse.BatchItemFailure(m.getMessageId()));
-      }
-    }
-    return new SQSBatchResponse(failures);
+    return SqsBatch.standard(event, "SES event failed", m -> handle(unwrap(Json.parse(m.getBody()))));
   }
 
   static JsonNode unwrap(JsonNode body) throws com.fasterxml.jackson.core.JsonProcessingException {

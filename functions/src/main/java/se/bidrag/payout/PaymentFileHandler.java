@@ -5,11 +5,10 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
-import java.util.List;
 import se.bidrag.json.Json;
 import se.bidrag.platform.Log;
 import se.bidrag.platform.Platform;
+import se.bidrag.platform.SqsBatch;
 
 /**
  * Consumes the payment-order FIFO queue and writes the payment files. FIFO partial failure: after
@@ -29,31 +28,17 @@ public final class PaymentFileHandler implements RequestHandler<SQSEvent, SQSBat
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-    List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-    boolean failed = false;
-    for (SQSEvent.SQSMessage m : event.getRecords()) {
-      if (failed) {
-        failures.add(new SQSBatchResponse.BatchItemFailure(m.getMessageId()));
-        continue;
+    return SqsBatch.fifo(event, "payment message failed; it and the rest of its batch will be retried", m -> {
+      JsonNode body = Json.parse(m.getBody());
+      if ("order".equals(body.path("type").asText())) {
+        files.order(PaymentOrder.fromJson(body.path("order")));
+      } else if ("close".equals(body.path("type").asText())) {
+        boolean written = files.close(body.path("grantId").asText(), body.path("runId").asText(),
+            body.path("orders").asInt(), body.path("total").asLong());
+        Log.info("payment file", "runId", body.path("runId").asText(), "written", written);
+      } else {
+        throw new IllegalArgumentException("unknown message type: " + body.path("type"));
       }
-      try {
-        JsonNode body = Json.parse(m.getBody());
-        if ("order".equals(body.path("type").asText())) {
-          files.order(PaymentOrder.fromJson(body.path("order")));
-        } else if ("close".equals(body.path("type").asText())) {
-          boolean written = files.close(body.path("grantId").asText(), body.path("runId").asText(),
-              body.path("orders").asInt(), body.path("total").asLong());
-          Log.info("payment file", "runId", body.path("runId").asText(), "written", written);
-        } else {
-          throw new IllegalArgumentException("unknown message type: " + body.path("type"));
-        }
-      } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
-        Log.warn("payment message failed; it and the rest of its batch will be retried", "messageId",
-            m.getMessageId(), "error", String.valueOf(e));
-        failures.add(new SQSBatchResponse.BatchItemFailure(m.getMessageId()));
-        failed = true;
-      }
-    }
-    return new SQSBatchResponse(failures);
+    });
   }
 }

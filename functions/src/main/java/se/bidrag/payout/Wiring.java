@@ -5,20 +5,34 @@ import se.bidrag.platform.Platform;
 import se.bidrag.redistribution.DynamoRedistributionStore;
 import se.bidrag.requisition.DynamoRequisitionStore;
 
-/** The payout services on their AWS adapters. */
+/** The payout services on their AWS adapters: the only code that reads the functions' configuration. */
 final class Wiring {
   private Wiring() {}
 
+  /** For the scheduled payout. */
   static PayoutService payouts(Platform platform) {
-    String table = platform.require("TABLE_NAME");
-    return new PayoutService(GrantCatalog.bundled(), new DynamoRequisitionStore(platform.dynamoDb(), table),
-        new DynamoRedistributionStore(platform.dynamoDb(), table), new DynamoPayoutStore(platform.dynamoDb(), table),
-        new SqsPaymentQueue(platform.sqs(), platform.require("PAYMENT_QUEUE_URL")), platform.clock());
+    return payouts(platform, PayoutConfig.from(platform.settings()));
   }
 
+  /** For the payment API: payouts on demand, and the orders and files to read. */
+  static Payments payments(Platform platform) {
+    PayoutConfig config = PayoutConfig.from(platform.settings());
+    var db = platform.dynamoDb();
+    return new Payments(GrantCatalog.bundled(), payouts(platform, config), new DynamoPayoutStore(db, config.table()),
+        new DynamoPaymentFileStore(db, config.table()));
+  }
+
+  private static PayoutService payouts(Platform platform, PayoutConfig config) {
+    var db = platform.dynamoDb();
+    return new PayoutService(GrantCatalog.bundled(), new DynamoRequisitionStore(db, config.table()),
+        new DynamoRedistributionStore(db, config.table()), new DynamoPayoutStore(db, config.table()),
+        new SqsPaymentQueue(platform.sqs(), config.paymentQueue().toString()), platform.clock());
+  }
+
+  /** For the payment-file consumer. */
   static PaymentFiles files(Platform platform) {
-    return new PaymentFiles(GrantCatalog.bundled(),
-        new DynamoPaymentFileStore(platform.dynamoDb(), platform.require("TABLE_NAME")),
-        platform.require("AGENCY_BANKGIRO"), platform.get("AGENCY_BIC", ""));
+    PaymentFileConfig config = PaymentFileConfig.from(platform.settings());
+    return new PaymentFiles(GrantCatalog.bundled(), new DynamoPaymentFileStore(platform.dynamoDb(), config.table()),
+        config.agencyBankgiro(), config.agencyBic());
   }
 }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import se.bidrag.util.Memo;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -34,7 +35,12 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * and the URL-connection HTTP client: the fastest Java Lambda cold start without a framework.
  */
 public final class Platform {
-  private final Map<String, String> env;
+  private final Settings settings;
+  private final Region region;
+  private final Optional<URI> dynamoDbEndpoint;
+  private final Optional<URI> sqsEndpoint;
+  private final Optional<URI> sesEndpoint;
+  private final Optional<String> primingTable;
   private final Clock clock;
   private final List<ExecutionInterceptor> interceptors;
   private final AwsCredentialsProvider credentials;
@@ -44,18 +50,23 @@ public final class Platform {
   private final Memo<SqsClient> sqs;
   private final Memo<SesClient> ses;
 
-  private Platform(Map<String, String> env, Clock clock, List<ExecutionInterceptor> interceptors,
+  private Platform(Settings settings, Clock clock, List<ExecutionInterceptor> interceptors,
       AwsCredentialsProvider credentials, boolean local) {
     this.local = local;
-    this.env = Map.copyOf(env);
+    this.settings = settings;
+    this.region = Region.of(settings.optional("AWS_REGION", "eu-north-1"));
+    this.dynamoDbEndpoint = endpoint(settings, "AWS_ENDPOINT_URL_DYNAMODB");
+    this.sqsEndpoint = endpoint(settings, "AWS_ENDPOINT_URL_SQS");
+    this.sesEndpoint = endpoint(settings, "AWS_ENDPOINT_URL_SES");
+    this.primingTable = settings.optional("TABLE_NAME");
     this.clock = clock;
     this.interceptors = List.copyOf(interceptors);
     this.credentials = credentials;
     this.http = new Memo<>(() -> UrlConnectionHttpClient.builder()
         .connectionTimeout(Duration.ofSeconds(2)).socketTimeout(Duration.ofSeconds(10)).build());
-    this.dynamoDb = new Memo<>(() -> configure(DynamoDbClient.builder(), "AWS_ENDPOINT_URL_DYNAMODB").build());
-    this.sqs = new Memo<>(() -> configure(SqsClient.builder(), "AWS_ENDPOINT_URL_SQS").build());
-    this.ses = new Memo<>(() -> configure(SesClient.builder(), "AWS_ENDPOINT_URL_SES").build());
+    this.dynamoDb = new Memo<>(() -> configure(DynamoDbClient.builder(), dynamoDbEndpoint).build());
+    this.sqs = new Memo<>(() -> configure(SqsClient.builder(), sqsEndpoint).build());
+    this.ses = new Memo<>(() -> configure(SesClient.builder(), sesEndpoint).build());
   }
 
   /**
@@ -64,11 +75,11 @@ public final class Platform {
    * each use so that a restored snapshot never signs with stale keys.
    */
   public static Platform fromEnvironment() {
-    Map<String, String> env = System.getenv();
-    AwsCredentialsProvider credentials = env.containsKey("AWS_CONTAINER_CREDENTIALS_FULL_URI")
+    Settings settings = Settings.of(System.getenv());
+    AwsCredentialsProvider credentials = settings.isDefined("AWS_CONTAINER_CREDENTIALS_FULL_URI")
         ? ContainerCredentialsProvider.builder().build()
         : EnvironmentVariableCredentialsProvider.create();
-    Platform platform = new Platform(env, Clock.systemUTC(), List.of(), credentials, false);
+    Platform platform = new Platform(settings, Clock.systemUTC(), List.of(), credentials, false);
     Priming.register("AWS SDK request path", platform::prime);
     return platform;
   }
@@ -81,12 +92,11 @@ public final class Platform {
    */
   public void prime() {
     DynamoDbClient db = dynamoDb();
-    String table = env.get("TABLE_NAME");
-    if (table != null && !table.isBlank()) {
+    primingTable.ifPresent(table -> {
       db.getItem(b -> b.tableName(table).key(Map.of(
           "PK", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("PRIMING"),
           "SK", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("PRIMING"))));
-    }
+    });
   }
 
   /**
@@ -94,30 +104,31 @@ public final class Platform {
    * and dummy credentials), the given clock, and extra SDK interceptors (fault injection in tests).
    */
   public static Platform local(Map<String, String> env, Clock clock, List<ExecutionInterceptor> interceptors) {
-    return new Platform(env, clock, interceptors, StaticCredentialsProvider.create(AwsBasicCredentials.create(
-        env.getOrDefault("AWS_ACCESS_KEY_ID", "local"), env.getOrDefault("AWS_SECRET_ACCESS_KEY", "local"))), true);
+    Settings settings = Settings.of(env);
+    return new Platform(settings, clock, interceptors, StaticCredentialsProvider.create(AwsBasicCredentials.create(
+        settings.optional("AWS_ACCESS_KEY_ID", "local"), settings.optional("AWS_SECRET_ACCESS_KEY", "local"))), true);
   }
 
   public Clock clock() {
     return clock;
   }
 
-  /** A required setting; a missing one is a deployment error, named. */
+  /**
+   * The function's environment, for its configuration record to read (each capability's
+   * {@code Wiring} reads it once, at init); handlers and services never read it themselves.
+   */
+  public Settings settings() {
+    return settings;
+  }
+
+  /** A required setting; a missing one is a deployment error, named (for the local stack's test functions). */
   public String require(String name) {
-    String v = env.get(name);
-    if (v == null || v.isBlank()) {
-      throw new IllegalStateException("environment variable " + name + " is not set");
-    }
-    return v;
+    return settings.require(name);
   }
 
-  public String get(String name, String fallback) {
-    String v = env.get(name);
-    return v == null || v.isBlank() ? fallback : v;
-  }
-
+  /** The environment as given (the local stack and the benchmarks look at it). */
   public Map<String, String> env() {
-    return env;
+    return settings.asMap();
   }
 
   public DynamoDbClient dynamoDb() {
@@ -154,17 +165,16 @@ public final class Platform {
   /** Attempts per AWS call (the first and three retries). */
   public static final int MAX_ATTEMPTS = 4;
 
-  private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(B builder, String endpointVariable) {
-    builder.region(Region.of(get("AWS_REGION", "eu-north-1")));
+  /** The service's own endpoint variable if it is present (blank: none), else the general one. */
+  private static Optional<URI> endpoint(Settings settings, String variable) {
+    return settings.isDefined(variable) ? settings.optionalUrl(variable) : settings.optionalUrl("AWS_ENDPOINT_URL");
+  }
+
+  private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(B builder, Optional<URI> endpoint) {
+    builder.region(region);
     builder.credentialsProvider(credentials);
     builder.httpClient(http.get());
-    String endpoint = env.get(endpointVariable);
-    if (endpoint == null) {
-      endpoint = env.get("AWS_ENDPOINT_URL");
-    }
-    if (endpoint != null && !endpoint.isBlank()) {
-      builder.endpointOverride(URI.create(endpoint));
-    }
+    endpoint.ifPresent(builder::endpointOverride);
     ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
         .apiCallAttemptTimeout(Duration.ofSeconds(10))
         .apiCallTimeout(Duration.ofSeconds(30))

@@ -2,11 +2,11 @@ package se.bidrag.redistribution;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.Map;
-import se.bidrag.grant.Refusal;
+import se.bidrag.access.Access;
+import se.bidrag.access.Callers;
 import se.bidrag.http.ApiHandler;
 import se.bidrag.http.ApiRequest;
 import se.bidrag.http.ApiResponse;
-import se.bidrag.json.Json;
 import se.bidrag.platform.Platform;
 
 /** The agency's redistribution routes: preview (writes nothing), run now (as the schedule does), read the decision. */
@@ -25,28 +25,18 @@ public final class RedistributionApiHandler extends ApiHandler {
   }
 
   private APIGatewayV2HTTPResponse preview(ApiRequest request) {
-    request.admin();
-    var decision = service.preview(request.pathParameter("grantId"));
-    var body = RedistributionJson.decision(decision);
-    body.put("preview", true);
-    return ApiResponse.json(200, body);
+    Access.requireAgency(Callers.of(request));
+    return ApiResponse.json(200, RedistributionJson.preview(service.preview(request.pathParameter("grantId"))));
   }
 
   private APIGatewayV2HTTPResponse run(ApiRequest request) {
-    var run = service.run(request.pathParameter("grantId"), request.admin());
+    var run = service.run(request.pathParameter("grantId"), Access.requireAgency(Callers.of(request)));
     return ApiResponse.rawJson(run.outcome() == RedistributionStore.Outcome.RECORDED ? 201 : 200, run.decisionJson(),
         Map.of("Location", "/grants/" + request.pathParameter("grantId") + "/redistribution"));
   }
 
   private APIGatewayV2HTTPResponse get(ApiRequest request) {
-    request.admin();
-    String grantId = request.pathParameter("grantId");
-    var recorded = service.recorded(grantId).filter(RedistributionStore.Recorded::done).orElseThrow(
-        () -> Refusal.notFound("grantId", "the redistribution of " + grantId + " has not run"));
-    var body = (com.fasterxml.jackson.databind.node.ObjectNode) Json.parse(new java.io.ByteArrayInputStream(
-        recorded.decisionJson().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    body.put("recordedAt", recorded.recordedAt().toString()).put("recordedBy", recorded.recordedBy())
-        .put("decisionHash", recorded.decisionHash());
-    return ApiResponse.json(200, body);
+    Access.requireAgency(Callers.of(request));
+    return ApiResponse.json(200, RedistributionJson.recorded(service.decided(request.pathParameter("grantId"))));
   }
 }

@@ -8,6 +8,19 @@ import se.bidrag.json.Json;
 public final class RedistributionJson {
   private RedistributionJson() {}
 
+  /** The decision as it would be now, marked a preview. */
+  public static ObjectNode preview(Redistribution.Decision d) {
+    return decision(d).put("preview", true);
+  }
+
+  /** The recorded decision as written, with when, by whom and its hash. */
+  public static ObjectNode recorded(RedistributionStore.Recorded recorded) {
+    ObjectNode body = (ObjectNode) Json.parse(new java.io.ByteArrayInputStream(
+        recorded.decisionJson().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    return body.put("recordedAt", recorded.recordedAt().toString()).put("recordedBy", recorded.recordedBy())
+        .put("decisionHash", recorded.decisionHash());
+  }
+
   public static ObjectNode decision(Redistribution.Decision d) {
     ObjectNode o = Json.object();
     o.put("grant", d.grantId());

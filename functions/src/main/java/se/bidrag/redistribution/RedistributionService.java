@@ -74,9 +74,11 @@ public final class RedistributionService {
     return new Run(o, store.find(grantId).map(RedistributionStore.Recorded::decisionJson).orElse(json));
   }
 
-  public Optional<RedistributionStore.Recorded> recorded(String grantId) {
+  /** The recorded decision; 404 until the redistribution has run. */
+  public RedistributionStore.Recorded decided(String grantId) {
     grant(grantId);
-    return store.find(grantId);
+    return store.find(grantId).filter(RedistributionStore.Recorded::done).orElseThrow(
+        () -> Refusal.notFound("grantId", "the redistribution of " + grantId + " has not run"));
   }
 
   private record Decided(Redistribution.Decision decision, Map<String, Requisition> requisitions) {}

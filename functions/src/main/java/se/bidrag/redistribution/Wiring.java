@@ -8,18 +8,22 @@ import se.bidrag.notification.SqsEmailOutbox;
 import se.bidrag.platform.Platform;
 import se.bidrag.requisition.DynamoRequisitionStore;
 
-/** The redistribution service on its AWS adapters (shared by the API and the scheduled job). */
+/**
+ * The redistribution service on its AWS adapters (shared by the API and the scheduled job): the only
+ * code that reads the functions' configuration.
+ */
 final class Wiring {
   private Wiring() {}
 
   static RedistributionService service(Platform platform) {
-    String table = platform.require("TABLE_NAME");
-    var allocationStore = new DynamoAllocationStore(platform.dynamoDb(), table);
+    RedistributionConfig config = RedistributionConfig.from(platform.settings());
+    var db = platform.dynamoDb();
+    var allocationStore = new DynamoAllocationStore(db, config.table());
     return new RedistributionService(GrantCatalog.bundled(),
-        new AllocationService(GrantCatalog.bundled(), DataFiles.fromEnvironment(platform.env()), allocationStore,
+        new AllocationService(GrantCatalog.bundled(), DataFiles.of(config.dataDirectory()), allocationStore,
             platform.clock()),
-        allocationStore, new DynamoRequisitionStore(platform.dynamoDb(), table),
-        new DynamoRedistributionStore(platform.dynamoDb(), table),
-        new SqsEmailOutbox(platform.sqs(), platform.require("EMAIL_QUEUE_URL")), platform.clock());
+        allocationStore, new DynamoRequisitionStore(db, config.table()),
+        new DynamoRedistributionStore(db, config.table()),
+        new SqsEmailOutbox(platform.sqs(), config.emailQueue().toString()), platform.clock());
   }
 }

@@ -1,16 +1,15 @@
 package se.bidrag.reporting;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import se.bidrag.access.Access;
+import se.bidrag.access.Callers;
 import se.bidrag.http.ApiHandler;
 import se.bidrag.http.ApiRequest;
 import se.bidrag.http.ApiResponse;
 import se.bidrag.http.Problem;
-import se.bidrag.json.Json;
 import se.bidrag.platform.Platform;
 
 /**
@@ -60,46 +59,15 @@ public final class ReportApiHandler extends ApiHandler {
   }
 
   private APIGatewayV2HTTPResponse status(ApiRequest request) {
-    request.admin();
+    Access.requireAgency(Callers.of(request));
     String grantId = request.pathParameter("grantId");
-    List<ReportingService.Status> list = service.status(grantId);
+    ReportingService.Overview overview = service.overview(grantId);
     boolean csv = request.query("format").map("csv"::equals).orElse(false)
         || request.header("Accept").map(a -> a.toLowerCase(Locale.ROOT).contains("text/csv")).orElse(false);
     if (csv) {
-      StringBuilder sb = new StringBuilder("recipientId,name,orgnr,received,status,linkSent,remindersSent,reportedAt,late,"
-          + "used,unspent\n");
-      for (ReportingService.Status s : list) {
-        var r = s.report();
-        sb.append(s.recipient().recipientId()).append(',').append(csv(s.recipient().name())).append(',')
-            .append(s.recipient().orgnr()).append(',').append(s.recipient().received()).append(',').append(s.status())
-            .append(',').append(s.linkSent()).append(',').append(s.remindersSent()).append(',')
-            .append(r == null ? "" : r.submittedAt().toString()).append(',').append(r != null && r.late()).append(',')
-            .append(r == null ? "" : Long.toString(r.used())).append(',').append(r == null ? "" : Long.toString(r.unspent()))
-            .append('\n');
-      }
-      return ApiResponse.text(200, "text/csv", sb.toString(),
+      return ApiResponse.text(200, "text/csv", ReportJson.statusCsv(overview.recipients()),
           Map.of("Content-Disposition", "attachment; filename=\"reports-" + grantId + ".csv\""));
     }
-    ObjectNode body = Json.object().put("grant", grantId);
-    ObjectNode totals = body.putObject("totals");
-    ArrayNode items = body.putArray("recipients");
-    Map<String, Integer> counts = new java.util.TreeMap<>();
-    for (ReportingService.Status s : list) {
-      counts.merge(s.status(), 1, Integer::sum);
-      ObjectNode o = items.addObject().put("recipientId", s.recipient().recipientId()).put("name", s.recipient().name())
-          .put("orgnr", s.recipient().orgnr()).put("received", s.recipient().received()).put("status", s.status())
-          .put("linkSent", s.linkSent()).put("remindersSent", s.remindersSent())
-          .put("registryEmail", s.recipient().registryEmail());
-      if (s.report() != null) {
-        o.set("report", ReportJson.report(s.report()));
-      }
-    }
-    totals.put("recipients", list.size());
-    counts.forEach(totals::put);
-    return ApiResponse.json(200, body);
-  }
-
-  private static String csv(String s) {
-    return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    return ApiResponse.json(200, ReportJson.overview(overview));
   }
 }

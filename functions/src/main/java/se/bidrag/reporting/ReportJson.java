@@ -3,16 +3,56 @@ package se.bidrag.reporting;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import se.bidrag.http.CsvWriter;
 import se.bidrag.http.JsonBody;
 import se.bidrag.json.Json;
 
-/** Reports as JSON: the form's body, the stored report, the form's data. */
+/** Reports as JSON: the form's body, the stored report, the form's data; and the agency's status list as CSV. */
 public final class ReportJson {
+  /** The status list's CSV columns. */
+  static final List<String> STATUS_COLUMNS = List.of("recipientId", "name", "orgnr", "received", "status", "linkSent",
+      "remindersSent", "reportedAt", "late", "used", "unspent");
+
   private ReportJson() {}
+
+  /** The agency's status list: the number of recipients with each status, and each recipient. */
+  public static ObjectNode overview(ReportingService.Overview overview) {
+    ObjectNode body = Json.object().put("grant", overview.grantId());
+    ObjectNode totals = body.putObject("totals");
+    ArrayNode items = body.putArray("recipients");
+    for (ReportingService.Status s : overview.recipients()) {
+      ObjectNode o = items.addObject().put("recipientId", s.recipient().recipientId()).put("name", s.recipient().name())
+          .put("orgnr", s.recipient().orgnr()).put("received", s.recipient().received()).put("status", s.status())
+          .put("linkSent", s.linkSent()).put("remindersSent", s.remindersSent())
+          .put("registryEmail", s.recipient().registryEmail());
+      if (s.report() != null) {
+        o.set("report", report(s.report()));
+      }
+    }
+    totals.put("recipients", overview.recipients().size());
+    overview.counts().forEach(totals::put);
+    return body;
+  }
+
+  /** The agency's status list as CSV: one row per recipient; the report's columns are empty until it reports. */
+  public static String statusCsv(List<ReportingService.Status> list) {
+    List<List<Object>> rows = new ArrayList<>();
+    for (ReportingService.Status s : list) {
+      Report r = s.report();
+      rows.add(Arrays.asList(s.recipient().recipientId(), s.recipient().name(), s.recipient().orgnr(),
+          s.recipient().received(), s.status(), s.linkSent(), s.remindersSent(),
+          r == null ? null : r.submittedAt().toString(), r != null && r.late(), r == null ? null : r.used(),
+          r == null ? null : r.unspent()));
+    }
+    return CsvWriter.write(STATUS_COLUMNS, rows);
+  }
 
   public static ObjectNode report(Report r) {
     ObjectNode o = Json.object().put("grantId", r.grantId()).put("recipientId", r.recipientId()).put("name", r.name())

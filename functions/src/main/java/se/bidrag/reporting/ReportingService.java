@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.SortedSet;
 import java.util.TreeMap;
 import se.bidrag.access.Caller;
 import se.bidrag.access.Role;
@@ -19,10 +18,6 @@ import se.bidrag.grant.Refusal;
 import se.bidrag.notification.EmailJob;
 import se.bidrag.notification.EmailLedger;
 import se.bidrag.notification.EmailOutbox;
-import se.bidrag.payout.PaymentOrder;
-import se.bidrag.payout.PayoutStore;
-import se.bidrag.requisition.Requisition;
-import se.bidrag.requisition.RequisitionStore;
 
 /**
  * Reporting (återrapportering): the web-form links go to every recipient that received money, the
@@ -32,8 +27,7 @@ import se.bidrag.requisition.RequisitionStore;
  */
 public final class ReportingService {
   private final GrantCatalog catalog;
-  private final PayoutStore payouts;
-  private final RequisitionStore requisitions;
+  private final Received received;
   private final ReportStore reports;
   private final EmailOutbox outbox;
   private final EmailLedger ledger;
@@ -42,11 +36,10 @@ public final class ReportingService {
   private final String formUrl;
   private final Clock clock;
 
-  public ReportingService(GrantCatalog catalog, PayoutStore payouts, RequisitionStore requisitions, ReportStore reports,
-      EmailOutbox outbox, EmailLedger ledger, InvoicingEvents invoicing, ReportToken tokens, String formUrl, Clock clock) {
+  public ReportingService(GrantCatalog catalog, Received received, ReportStore reports, EmailOutbox outbox,
+      EmailLedger ledger, InvoicingEvents invoicing, ReportToken tokens, String formUrl, Clock clock) {
     this.catalog = catalog;
-    this.payouts = payouts;
-    this.requisitions = requisitions;
+    this.received = received;
     this.reports = reports;
     this.outbox = outbox;
     this.ledger = ledger;
@@ -54,36 +47,6 @@ public final class ReportingService {
     this.tokens = tokens;
     this.formUrl = formUrl;
     this.clock = clock;
-  }
-
-  /** A recipient that received money, and what the reporting needs to know about it. */
-  public record Recipient(String recipientId, String name, String orgnr, long received, String registryEmail,
-      SortedSet<Integer> areas) {}
-
-  /** Recipients that received money (their payment orders), by recipient id. */
-  public Map<String, Recipient> recipients(String grantId) {
-    return recipients(payouts, requisitions, grantId);
-  }
-
-  /**
-   * Recipients that received money, by recipient id: what their payment orders add up to, and the
-   * name, organisation number, registry mailbox and areas of their requisition.
-   */
-  public static Map<String, Recipient> recipients(PayoutStore payouts, RequisitionStore requisitions, String grantId) {
-    Map<String, Long> received = new TreeMap<>();
-    for (PaymentOrder o : payouts.all(grantId)) {
-      received.merge(o.recipientId(), o.amount(), Long::sum);
-    }
-    Map<String, Requisition> byRecipient = new LinkedHashMap<>();
-    requisitions.all(grantId).forEach(r -> byRecipient.put(r.recipientId(), r));
-    Map<String, Recipient> out = new LinkedHashMap<>();
-    received.forEach((id, amount) -> {
-      Requisition r = byRecipient.get(id);
-      if (r != null && amount > 0) {
-        out.put(id, new Recipient(id, r.name(), r.orgnr(), amount, r.form().registryEmail(), r.form().areas()));
-      }
-    });
-    return out;
   }
 
   /** What a scheduled run did. */
@@ -97,13 +60,13 @@ public final class ReportingService {
     LocalDate today = now.atZone(grant.timeZone()).toLocalDate();
     List<RoundRun> ran = new ArrayList<>();
     for (Rounds.Round round : Rounds.due(Rounds.of(rep), today, reports.roundsDone(grantId))) {
-      Map<String, Recipient> recipients = recipients(grantId);
+      Map<String, Received.Recipient> recipients = received.byRecipient(grantId);
       if (round.reminder()) {
         reports.all(grantId).forEach(r -> recipients.remove(r.recipientId()));
       }
       Instant expires = rep.dispatchDate().plusDays(rep.tokenValidityDays() + 1L).atStartOfDay(grant.timeZone()).toInstant();
       List<EmailJob> jobs = new ArrayList<>();
-      for (Recipient r : recipients.values()) {
+      for (Received.Recipient r : recipients.values()) {
         String link = formUrl + "?token=" + tokens.mint(grantId, r.recipientId(), now, expires);
         jobs.add(Letters.letter(grant, round, r.recipientId(), r.name(), r.registryEmail(), r.received(), link,
             rep.dispatchDate().plusDays(rep.tokenValidityDays())));
@@ -116,12 +79,12 @@ public final class ReportingService {
   }
 
   /** What the web form needs. */
-  public record Form(GrantDefinition grant, Recipient recipient, Report report, boolean late) {}
+  public record Form(GrantDefinition grant, Received.Recipient recipient, Report report, boolean late) {}
 
   public Form form(String token) throws ReportToken.Invalid {
     Subject s = subject(token);
     return new Form(s.grant(), s.recipient(), reports.find(s.grant().id(), s.recipient().recipientId()).orElse(null),
-        late(s.grant(), clock.instant()));
+        s.grant().reportLateAt(clock.instant()));
   }
 
   /** The report as submitted in the form. */
@@ -134,7 +97,7 @@ public final class ReportingService {
   public Outcome submit(String token, Submission in) throws ReportToken.Invalid {
     Subject s = subject(token);
     GrantDefinition grant = s.grant();
-    Recipient rec = s.recipient();
+    Received.Recipient rec = s.recipient();
     List<Refusal.FieldError> errors = new ArrayList<>();
     for (var e : in.usedPerArea().entrySet()) {
       if (!rec.areas().contains(e.getKey())) {
@@ -153,7 +116,7 @@ public final class ReportingService {
       throw Refusal.invalid(errors);
     }
     Instant now = clock.instant();
-    boolean late = late(grant, now);
+    boolean late = grant.reportLateAt(now);
     Report before = reports.find(grant.id(), rec.recipientId()).orElse(null);
     Report after = new Report(grant.id(), rec.recipientId(), rec.name(), before == null ? 1 : before.version() + 1,
         rec.received(), in.usedPerArea(), in.unspent(), in.account(), in.reporterName(), in.reporterEmail(), now,
@@ -179,7 +142,7 @@ public final class ReportingService {
   }
 
   /** One recipient's reporting status, for the agency. */
-  public record Status(Recipient recipient, boolean linkSent, int remindersSent, boolean suppressed, Report report) {
+  public record Status(Received.Recipient recipient, boolean linkSent, int remindersSent, boolean suppressed, Report report) {
     public String status() {
       if (report != null) {
         return report.late() ? "late" : "reported";
@@ -194,7 +157,21 @@ public final class ReportingService {
     }
   }
 
-  public List<Status> status(String grantId) {
+  /** The agency's view of a grant's reporting: every recipient that received money, with its status. */
+  public record Overview(String grantId, List<Status> recipients) {
+    public Overview {
+      recipients = List.copyOf(recipients);
+    }
+
+    /** How many recipients have each status, by status. */
+    public SortedMap<String, Integer> counts() {
+      SortedMap<String, Integer> counts = new TreeMap<>();
+      recipients.forEach(s -> counts.merge(s.status(), 1, Integer::sum));
+      return counts;
+    }
+  }
+
+  public Overview overview(String grantId) {
     grant(grantId);
     Map<String, Report> byRecipient = new LinkedHashMap<>();
     reports.all(grantId).forEach(r -> byRecipient.put(r.recipientId(), r));
@@ -218,28 +195,22 @@ public final class ReportingService {
       }
     }
     List<Status> out = new ArrayList<>();
-    for (Recipient r : recipients(grantId).values()) {
+    for (Received.Recipient r : received.byRecipient(grantId).values()) {
       boolean[] flags = sent.getOrDefault(r.recipientId(), new boolean[2]);
       out.add(new Status(r, flags[0], reminders.getOrDefault(r.recipientId(), 0), flags[1],
           byRecipient.get(r.recipientId())));
     }
-    return out;
+    return new Overview(grantId, out);
   }
 
-  private record Subject(GrantDefinition grant, Recipient recipient) {}
+  private record Subject(GrantDefinition grant, Received.Recipient recipient) {}
 
   private Subject subject(String token) throws ReportToken.Invalid {
     ReportToken.Claims c = tokens.verify(token, clock.instant());
     GrantDefinition grant = catalog.find(c.grantId()).orElseThrow(() -> new ReportToken.Invalid("unknown grant"));
-    Recipient r = recipients(grant.id()).get(c.recipientId());
-    if (r == null) {
-      throw Refusal.notFound("token", c.recipientId() + " has received no money from " + grant.id() + " to report on");
-    }
+    Received.Recipient r = received.recipient(grant.id(), c.recipientId()).orElseThrow(() -> Refusal.notFound("token",
+        c.recipientId() + " has received no money from " + grant.id() + " to report on"));
     return new Subject(grant, r);
-  }
-
-  private static boolean late(GrantDefinition grant, Instant now) {
-    return !now.isBefore(grant.reporting().deadline().plusDays(1).atStartOfDay(grant.timeZone()).toInstant());
   }
 
   private GrantDefinition grant(String grantId) {

@@ -7,17 +7,18 @@ import se.bidrag.payout.DynamoPayoutStore;
 import se.bidrag.platform.Platform;
 import se.bidrag.requisition.DynamoRequisitionStore;
 
-/** The reporting service on its AWS adapters. */
+/** The reporting service on its AWS adapters: the only code that reads the functions' configuration. */
 final class Wiring {
   private Wiring() {}
 
   static ReportingService service(Platform platform) {
-    String table = platform.require("TABLE_NAME");
+    ReportingConfig config = ReportingConfig.from(platform.settings());
+    String table = config.table();
     var db = platform.dynamoDb();
-    return new ReportingService(GrantCatalog.bundled(), new DynamoPayoutStore(db, table),
-        new DynamoRequisitionStore(db, table), new DynamoReportStore(db, table),
-        new SqsEmailOutbox(platform.sqs(), platform.require("EMAIL_QUEUE_URL")), new DynamoEmailLedger(db, table),
-        new SqsInvoicingEvents(platform.sqs(), platform.require("INVOICING_QUEUE_URL")),
-        new ReportToken(platform.require("REPORT_TOKEN_SECRET")), platform.require("REPORT_FORM_URL"), platform.clock());
+    return new ReportingService(GrantCatalog.bundled(),
+        new Received(new DynamoPayoutStore(db, table), new DynamoRequisitionStore(db, table)), new DynamoReportStore(db, table),
+        new SqsEmailOutbox(platform.sqs(), config.emailQueue().toString()), new DynamoEmailLedger(db, table),
+        new SqsInvoicingEvents(platform.sqs(), config.invoicingQueue().toString()),
+        new ReportToken(config.reportTokenSecret()), config.reportFormUrl().toString(), platform.clock());
   }
 }

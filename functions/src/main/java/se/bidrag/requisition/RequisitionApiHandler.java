@@ -1,17 +1,12 @@
 package se.bidrag.requisition;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import se.bidrag.access.Caller;
-import se.bidrag.access.DynamoRegistrations;
-import se.bidrag.access.OrganisationAccess;
-import se.bidrag.allocation.DynamoAllocationStore;
-import se.bidrag.grant.GrantCatalog;
+import se.bidrag.access.Callers;
 import se.bidrag.http.ApiHandler;
 import se.bidrag.http.ApiRequest;
 import se.bidrag.http.ApiResponse;
@@ -30,10 +25,7 @@ public final class RequisitionApiHandler extends ApiHandler {
   }
 
   public RequisitionApiHandler(Platform platform) {
-    String table = platform.require("TABLE_NAME");
-    var registrations = new DynamoRegistrations(platform.dynamoDb(), table);
-    this.service = new RequisitionService(GrantCatalog.bundled(), new DynamoAllocationStore(platform.dynamoDb(), table),
-        new DynamoRequisitionStore(platform.dynamoDb(), table), new OrganisationAccess(registrations), platform.clock());
+    this.service = Wiring.service(platform);
     route("PUT /grants/{grantId}/requisitions/{recipientId}", this::put);
     route("GET /grants/{grantId}/requisitions/{recipientId}", this::get);
     route("DELETE /grants/{grantId}/requisitions/{recipientId}", this::delete);
@@ -45,7 +37,7 @@ public final class RequisitionApiHandler extends ApiHandler {
   }
 
   private APIGatewayV2HTTPResponse put(ApiRequest request) {
-    Caller caller = request.caller();
+    Caller caller = Callers.of(request);
     RequisitionService.Subject subject = subject(request);
     service.requireMaySubmit(subject, caller);
     byte[] raw = request.bodyBytes();
@@ -56,7 +48,7 @@ public final class RequisitionApiHandler extends ApiHandler {
   }
 
   private APIGatewayV2HTTPResponse delete(ApiRequest request) {
-    Caller caller = request.caller();
+    Caller caller = Callers.of(request);
     RequisitionService.Subject subject = subject(request);
     service.requireMaySubmit(subject, caller);
     RequisitionService.Outcome o = service.withdraw(subject, caller, ifMatch(request), request.idempotencyKey(),
@@ -65,31 +57,15 @@ public final class RequisitionApiHandler extends ApiHandler {
   }
 
   private APIGatewayV2HTTPResponse get(ApiRequest request) {
-    Caller caller = request.caller();
+    Caller caller = Callers.of(request);
     Requisition r = service.get(subject(request), caller);
     return ApiResponse.json(200, RequisitionJson.json(r), Map.of("ETag", "\"" + r.version() + "\""));
   }
 
   private APIGatewayV2HTTPResponse list(ApiRequest request) {
-    Caller caller = request.caller();
+    Caller caller = Callers.of(request);
     RequisitionService.Overview o = service.overview(request.pathParameter("grantId"), caller);
-    ObjectNode body = Json.object();
-    body.put("grant", o.grant().id());
-    body.put("requisitionDeadline", o.grant().requisitionDeadline().toString());
-    ObjectNode totals = body.putObject("totals");
-    totals.put("requisitioned", o.total());
-    totals.put("recipients", o.recipients());
-    o.counts().forEach((st, n) -> totals.put(st.code(), n));
-    totals.put("notRequisitioned", o.recipients() - o.requisitions().size());
-    ArrayNode pots = body.putArray("pots");
-    for (var p : o.grant().pots()) {
-      pots.addObject().put("potId", p.id()).put("amount", p.amount())
-          .put("requisitioned", o.requisitionedPerPot().getOrDefault(p.id(), 0L))
-          .put("counter", o.potCounters().getOrDefault(p.id(), 0L));
-    }
-    ArrayNode list = body.putArray("requisitions");
-    o.requisitions().forEach(r -> list.add(RequisitionJson.json(r)));
-    return ApiResponse.json(200, body);
+    return ApiResponse.json(200, RequisitionJson.overview(o));
   }
 
   private static APIGatewayV2HTTPResponse respond(RequisitionService.Outcome o, ApiRequest request) {

@@ -75,6 +75,27 @@ public final class RequisitionJson {
         registry, signedBy);
   }
 
+  /** The agency's list: every requisition of the grant, with totals and each pot's requisitioned amount. */
+  public static ObjectNode overview(RequisitionService.Overview o) {
+    ObjectNode body = Json.object();
+    body.put("grant", o.grant().id());
+    body.put("requisitionDeadline", o.grant().requisitionDeadline().toString());
+    ObjectNode totals = body.putObject("totals");
+    totals.put("requisitioned", o.total());
+    totals.put("recipients", o.recipients());
+    o.counts().forEach((st, n) -> totals.put(st.code(), n));
+    totals.put("notRequisitioned", o.notRequisitioned());
+    ArrayNode pots = body.putArray("pots");
+    for (var p : o.grant().pots()) {
+      pots.addObject().put("potId", p.id()).put("amount", p.amount())
+          .put("requisitioned", o.requisitionedPerPot().getOrDefault(p.id(), 0L))
+          .put("counter", o.potCounters().getOrDefault(p.id(), 0L));
+    }
+    ArrayNode list = body.putArray("requisitions");
+    o.requisitions().forEach(r -> list.add(json(r)));
+    return body;
+  }
+
   public static ObjectNode json(Requisition r) {
     ObjectNode o = Json.object();
     o.put("grantId", r.grantId());

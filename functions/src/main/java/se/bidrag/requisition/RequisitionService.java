@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import se.bidrag.access.Caller;
-import se.bidrag.access.OrganisationAccess;
+import se.bidrag.access.Access;
 import se.bidrag.allocation.AllocationStore;
 import se.bidrag.audit.AuditEntry;
 import se.bidrag.grant.GrantCatalog;
@@ -27,11 +27,11 @@ public final class RequisitionService {
   private final GrantCatalog catalog;
   private final AllocationStore allocations;
   private final RequisitionStore store;
-  private final OrganisationAccess access;
+  private final Access access;
   private final Clock clock;
 
   public RequisitionService(GrantCatalog catalog, AllocationStore allocations, RequisitionStore store,
-      OrganisationAccess access, Clock clock) {
+      Access access, Clock clock) {
     this.catalog = catalog;
     this.allocations = allocations;
     this.store = store;
@@ -136,12 +136,16 @@ public final class RequisitionService {
 
   /** Every requisition of a grant with its totals (the agency's view). */
   public record Overview(GrantDefinition grant, List<Requisition> requisitions, Map<String, Long> requisitionedPerPot,
-      Map<String, Long> potCounters, long total, Map<RequisitionStatus, Integer> counts, int recipients) {}
+      Map<String, Long> potCounters, long total, Map<RequisitionStatus, Integer> counts, int recipients) {
+
+    /** Recipients without a requisition. */
+    public int notRequisitioned() {
+      return recipients - requisitions.size();
+    }
+  }
 
   public Overview overview(String grantId, Caller caller) {
-    if (!caller.isAdmin()) {
-      throw Refusal.forbidden("the list of all requisitions is for the agency (role admin)");
-    }
+    Access.requireAgency(caller, "the list of all requisitions");
     GrantDefinition grant = catalog.find(grantId).orElseThrow(() -> Refusal.notFound("grantId", "no grant " + grantId));
     List<Requisition> all = store.all(grantId);
     Map<String, Long> perPot = new LinkedHashMap<>();

@@ -3,21 +3,43 @@ package se.bidrag.access;
 import se.bidrag.grant.Refusal;
 
 /**
- * Who may act for an organisation (Socialstyrelsen's e-tjänst behörigheter): its registered ombud
- * and the representanter the ombud invited may submit, amend and withdraw; an uppgiftssamordnare
- * the ombud invited may read (fill in) but not submit; the agency (admin) may read. Everyone acts
- * for their own organisation only: the token's orgnr must be the recipient's.
+ * Who may do what, in one place (Socialstyrelsen's e-tjänst behörigheter). The agency (role admin)
+ * runs the grant: its routes are for it alone, and it may read every organisation's data, but it does
+ * not submit for an organisation. An organisation's registered ombud and the representanter the
+ * ombud invited may submit, amend and withdraw; an uppgiftssamordnare the ombud invited may read
+ * (fill in) but not submit; only the ombud invites and removes the others. Everyone acts for their
+ * own organisation only: the token's orgnr must be the recipient's. A refusal is 403.
  */
-public final class OrganisationAccess {
+public final class Access {
   private final Registrations registrations;
 
-  public OrganisationAccess(Registrations registrations) {
+  public Access(Registrations registrations) {
     this.registrations = registrations;
+  }
+
+  /** Whether the caller is the agency. */
+  public static boolean isAgency(Caller caller) {
+    return caller.role() == Role.ADMIN;
+  }
+
+  /** The caller, who must be the agency: an agency-only route. */
+  public static Caller requireAgency(Caller caller) {
+    if (!isAgency(caller)) {
+      throw Refusal.forbidden("this route is for the agency (role admin); the token's role is " + caller.role().code());
+    }
+    return caller;
+  }
+
+  /** The caller must be the agency to see {@code what} (e.g. "the list of all requisitions"). */
+  public static void requireAgency(Caller caller, String what) {
+    if (!isAgency(caller)) {
+      throw Refusal.forbidden(what + " is for the agency (role admin)");
+    }
   }
 
   /** May submit, amend or withdraw for the organisation. */
   public void requireMaySubmit(Caller caller, String orgnr) {
-    if (caller.isAdmin()) {
+    if (isAgency(caller)) {
       throw Refusal.forbidden("the agency does not submit requisitions; the organisation's ombud or a representant does");
     }
     requireOwnOrganisation(caller, orgnr);
@@ -30,9 +52,9 @@ public final class OrganisationAccess {
     }
   }
 
-  /** May read the organisation's requisitions. */
+  /** May read the organisation's requisitions, invoices and ombud. */
   public void requireMayRead(Caller caller, String orgnr) {
-    if (caller.isAdmin()) {
+    if (isAgency(caller)) {
       return;
     }
     requireOwnOrganisation(caller, orgnr);
@@ -43,13 +65,28 @@ public final class OrganisationAccess {
     }
   }
 
-  /** Is the organisation's registered ombud (who invites the others). */
+  /** Is the organisation's registered ombud (who invites and removes the others). */
   public void requireOmbud(Caller caller, String orgnr) {
     requireOwnOrganisation(caller, orgnr);
     if (caller.role() != Role.OMBUD) {
       throw Refusal.forbidden("only the organisation's ombud invites and removes representatives");
     }
     requireRegisteredOmbud(caller, orgnr);
+  }
+
+  /** May list the people the ombud invited: the agency, or the ombud. */
+  public void requireMayListDelegates(Caller caller, String orgnr) {
+    if (!isAgency(caller)) {
+      requireOmbud(caller, orgnr);
+    }
+  }
+
+  /** May invite {@code subject}: the ombud, and not themself (422 naming {@code subject}). */
+  public void requireMayInvite(Caller caller, String orgnr, String subject) {
+    requireOmbud(caller, orgnr);
+    if (subject.equals(caller.subject())) {
+      throw Refusal.invalid("subject", "the ombud cannot invite themself");
+    }
   }
 
   private static void requireOwnOrganisation(Caller caller, String orgnr) {

@@ -1,0 +1,18 @@
+package se.bidrag.payout;
+
+import java.net.URI;
+import se.bidrag.platform.Settings;
+
+/**
+ * The configuration of the functions that run payouts (the scheduled job and the payment API), read
+ * and checked once at init.
+ *
+ * @param table {@code TABLE_NAME}
+ * @param paymentQueue {@code PAYMENT_QUEUE_URL}: the FIFO queue the payment orders go on
+ */
+record PayoutConfig(String table, URI paymentQueue) {
+
+  static PayoutConfig from(Settings env) {
+    return new PayoutConfig(env.require("TABLE_NAME"), env.url("PAYMENT_QUEUE_URL"));
+  }
+}

@@ -1,0 +1,69 @@
+package se.bidrag.reporting;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import se.bidrag.payout.PaymentOrder;
+import se.bidrag.payout.PayoutStore;
+import se.bidrag.requisition.Requisition;
+import se.bidrag.requisition.RequisitionStore;
+
+/**
+ * What a recipient received from a grant: what its payment orders add up to (the requisitioned
+ * amount, and any redistributed share), for a recipient with a requisition; a recipient whose orders
+ * add up to nothing received nothing. The one rule for it: reporting (who reports, on what amount)
+ * and invoicing (who owes, and how much can be reclaimed) both ask here.
+ */
+public final class Received {
+  private final PayoutStore payouts;
+  private final RequisitionStore requisitions;
+
+  public Received(PayoutStore payouts, RequisitionStore requisitions) {
+    this.payouts = payouts;
+    this.requisitions = requisitions;
+  }
+
+  /** A recipient that received money, and what reporting and invoicing need to know about it. */
+  public record Recipient(String recipientId, String name, String orgnr, long received, String registryEmail,
+      SortedSet<Integer> areas) {}
+
+  /** Every recipient that received money from the grant, by recipient id, in id order (a map the caller may change). */
+  public Map<String, Recipient> byRecipient(String grantId) {
+    return of(payouts.all(grantId), requisitions.all(grantId));
+  }
+
+  /** The recipient, if it received money from the grant. */
+  public Optional<Recipient> recipient(String grantId, String recipientId) {
+    return Optional.ofNullable(byRecipient(grantId).get(recipientId));
+  }
+
+  /** What the recipient received from the grant; 0 when nothing. */
+  public long amount(String grantId, String recipientId) {
+    return recipient(grantId, recipientId).map(Recipient::received).orElse(0L);
+  }
+
+  /**
+   * The rule: per recipient, the sum of its payment orders, with the name, organisation number,
+   * registry mailbox and areas of its requisition; recipients without a requisition, or whose orders
+   * add up to nothing, are left out.
+   */
+  public static Map<String, Recipient> of(List<PaymentOrder> orders, List<Requisition> requisitions) {
+    Map<String, Long> received = new TreeMap<>();
+    for (PaymentOrder o : orders) {
+      received.merge(o.recipientId(), o.amount(), Long::sum);
+    }
+    Map<String, Requisition> byRecipient = new LinkedHashMap<>();
+    requisitions.forEach(r -> byRecipient.put(r.recipientId(), r));
+    Map<String, Recipient> out = new LinkedHashMap<>();
+    received.forEach((id, amount) -> {
+      Requisition r = byRecipient.get(id);
+      if (r != null && amount > 0) {
+        out.put(id, new Recipient(id, r.name(), r.orgnr(), amount, r.form().registryEmail(), r.form().areas()));
+      }
+    });
+    return out;
+  }
+}

@@ -1,0 +1,41 @@
+package se.bidrag.payout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import se.bidrag.json.Json;
+
+class PaymentTotalsTest {
+  private static PaymentOrder order(String recipientId, long amount, PaymentOrder.Status status) {
+    return new PaymentOrder(PaymentOrder.id(PaymentOrder.Kind.REQUISITION, recipientId), "g", recipientId, "2120000019",
+        recipientId, PaymentOrder.Kind.REQUISITION, amount, "run-1", status, Instant.parse("2025-04-18T04:00:00Z"));
+  }
+
+  @Test
+  void ordersAddUpInAllAndPerStatusWithEveryStatusListed() {
+    PaymentTotals t = PaymentTotals.of(List.of(order("a", 100, PaymentOrder.Status.FILED),
+        order("b", 50, PaymentOrder.Status.FILED), order("c", 7, PaymentOrder.Status.PENDING)));
+    assertEquals(new PaymentTotals.Sum(3, 157), t.all());
+    assertEquals(new PaymentTotals.Sum(1, 7), t.byStatus().get(PaymentOrder.Status.PENDING));
+    assertEquals(new PaymentTotals.Sum(0, 0), t.byStatus().get(PaymentOrder.Status.SENT));
+    assertEquals(new PaymentTotals.Sum(2, 150), t.byStatus().get(PaymentOrder.Status.FILED));
+  }
+
+  @Test
+  void theApiShowsTheOrdersThenTheTotalsPerStatusInStatusOrder() {
+    var o = new Payments.Orders("g", List.of(order("a", 100, PaymentOrder.Status.SENT)),
+        PaymentTotals.of(List.of(order("a", 100, PaymentOrder.Status.SENT))));
+    var json = PaymentJson.orders(o);
+    assertEquals("{\"orders\":1,\"amount\":100,\"pending\":{\"orders\":0,\"amount\":0},"
+        + "\"sent\":{\"orders\":1,\"amount\":100},\"filed\":{\"orders\":0,\"amount\":0}}", Json.write(json.path("totals")));
+    assertEquals(List.of("grant", "orders", "totals"), List.copyOf(iterable(json.fieldNames())));
+  }
+
+  private static List<String> iterable(java.util.Iterator<String> it) {
+    List<String> out = new java.util.ArrayList<>();
+    it.forEachRemaining(out::add);
+    return out;
+  }
+}
