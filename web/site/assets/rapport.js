@@ -156,11 +156,11 @@ function renderStep(step, focus) {
 
 /** Puts a view into <main>, sets the title and moves focus: 'h1', 'errors', an element id, or nothing. */
 function render(view, focus) {
-  main.replaceChildren(...view.nodes);
+  main.replaceChildren(...view.nodes.flat(Infinity).filter((n) => n !== null && n !== undefined && n !== false));
   const hasErrors = Boolean(main.querySelector('.error-summary'));
   document.title = `${hasErrors ? 'Fel: ' : ''}${view.title} – ${SITE_TITLE}`;
   let target = null;
-  if (focus === 'errors') {
+  if (focus === 'errors' || (focus === 'h1' && hasErrors)) {
     target = main.querySelector('.error-summary');
   } else if (focus === 'h1') {
     target = main.querySelector('h1');
@@ -515,8 +515,7 @@ function viewAmounts() {
           class: `input input-amount${err ? ' input-error' : ''}`, id, name: id, type: 'text', inputmode: 'numeric',
           autocomplete: 'off', spellcheck: 'false', value: d.used[a.number] ?? '',
           'aria-describedby': ids(err && `${id}-fel`), 'aria-invalid': err ? 'true' : null,
-          oninput: (ev) => { d.used[a.number] = ev.target.value; save(); updateTally(false); },
-          onchange: () => updateTally(true),
+          oninput: (ev) => { d.used[a.number] = ev.target.value; save(); updateTally(); },
         }),
         h('span', { class: 'suffix', 'aria-hidden': 'true' }, 'kr')));
   });
@@ -539,52 +538,71 @@ function viewAmounts() {
 
 function tallyBox() {
   const t = tally();
+  // The visible result changes as you type (so nothing moves when you leave the field); screen
+  // readers hear the same result from a live region once typing pauses, not at every keystroke.
   return h('div', { class: 'tally' },
     h('dl', { class: 'tally-list' },
       h('div', null, h('dt', null, 'Mottaget belopp'), h('dd', null, kronor(received()))),
       h('div', null, h('dt', null, 'Summa använda medel'), h('dd', { id: 'summa-anvant' }, kronor(t.used)))),
-    h('div', { id: 'ej-forbrukat', class: 'tally-result', 'aria-live': 'polite', 'aria-atomic': 'true' }, tallyResult(t)),
+    h('div', { id: 'ej-forbrukat-synligt', class: 'tally-result', 'aria-hidden': 'true' }, tallyResult(t)),
+    h('p', { id: 'ej-forbrukat', class: 'sr-only', 'aria-live': 'polite', 'aria-atomic': 'true' }, tallyText(t)),
     h('p', { class: 'hint' }, 'Ej förbrukade medel räknas fram åt er: mottaget belopp minus summan av använda medel. ',
       'Använt + ej förbrukat = mottaget belopp.'));
 }
 
 function tallyResult(t) {
   if (t.unreadable) {
-    return h('p', null, 'Ej förbrukade medel räknas fram när alla belopp är skrivna med siffror.');
+    return h('p', null, UNREADABLE);
   }
   if (t.unspent < 0) {
     return [
       h('p', { class: 'tally-amount' }, 'Ej förbrukade medel: ', h('strong', null, kronor(0))),
-      h('p', { class: 'overdraft' }, h('strong', null, 'Varning: '),
-        `Summan av använda medel är ${kronor(-t.unspent)} större än det mottagna beloppet. Kontrollera beloppen.`),
+      h('p', { class: 'overdraft' }, h('strong', null, 'Varning: '), overdraftText(t)),
     ];
   }
   return [
     h('p', { class: 'tally-amount' }, 'Ej förbrukade medel: ', h('strong', null, kronor(t.unspent))),
-    h('p', null, t.unspent > 0
-      ? 'Ej förbrukade medel ska betalas tillbaka. Socialstyrelsen skickar en faktura.'
-      : 'Hela det mottagna beloppet är använt.'),
+    h('p', null, t.unspent > 0 ? PAY_BACK : ALL_USED),
   ];
+}
+
+const UNREADABLE = 'Ej förbrukade medel räknas fram när alla belopp är skrivna med siffror.';
+const PAY_BACK = 'Ej förbrukade medel ska betalas tillbaka. Socialstyrelsen skickar en faktura.';
+const ALL_USED = 'Hela det mottagna beloppet är använt.';
+
+function overdraftText(t) {
+  return `Summan av använda medel är ${kronor(-t.unspent)} större än det mottagna beloppet. Kontrollera beloppen.`;
+}
+
+/** The same result as one sentence, for the live region. */
+function tallyText(t) {
+  if (t.unreadable) {
+    return UNREADABLE;
+  }
+  if (t.unspent < 0) {
+    return `Summa använda medel: ${kronor(t.used)}. Varning: ${overdraftText(t)}`;
+  }
+  return `Summa använda medel: ${kronor(t.used)}. Ej förbrukade medel: ${kronor(t.unspent)}. ${t.unspent > 0 ? PAY_BACK : ALL_USED}`;
 }
 
 const announceTally = debounce(() => {
   const live = document.getElementById('ej-forbrukat');
   if (live) {
-    live.replaceChildren(...[tallyResult(tally())].flat());
+    live.textContent = tallyText(tally());
   }
-}, 500);
+}, 1000);
 
-function updateTally(now) {
+function updateTally() {
   const t = tally();
   const sum = document.getElementById('summa-anvant');
+  const shown = document.getElementById('ej-forbrukat-synligt');
   if (sum) {
     sum.textContent = kronor(t.used);
   }
-  if (now) {
-    announceTally.flush();
-  } else {
-    announceTally();
+  if (shown) {
+    shown.replaceChildren(...[tallyResult(t)].flat());
   }
+  announceTally();
 }
 
 function viewAccounting() {
@@ -770,7 +788,7 @@ function serverMessage(key) {
   }
   switch (key) {
     case 'sarredovisat':
-      return 'Välj om ni har särredovisat medlen.';
+      return 'Svaret om särredovisning kunde inte tas emot. Välj Ja eller Nej igen och fortsätt.';
     case 'beskrivning':
       return 'Beskrivningen kunde inte tas emot. Kontrollera texten och försök igen.';
     case 'namn':

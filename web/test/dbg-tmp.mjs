@@ -1,0 +1,13 @@
+import { launch } from './lib/browser.mjs';
+import { startStub } from './stub-api.mjs';
+const s = await startStub();
+const r = s.newRecipient({report: true});
+const b = await launch();
+b.page.on('console', m => console.log('console', m.text()));
+await b.page.goto(r.link); await b.page.waitForSelector('html[data-ready]');
+await b.page.getByRole('button', {name:'Rätta återrapporten'}).click();
+await b.page.locator('#belopp-1').fill('0');
+await b.page.getByRole('button', {name:'Fortsätt'}).click();
+await b.page.waitForTimeout(500);
+console.log(await b.page.locator('h1').innerText(), b.page.url(), b.problems);
+await b.close(); await s.close();
