@@ -40,7 +40,8 @@ export const sr = (text) => h('span', { class: 'sr-only' }, text);
 
 /** A GOV.UK-style summary list: rows of [key, value, action?]. */
 export function summaryList(rows) {
-  return h('dl', { class: 'summary' }, rows.map(([key, value, action]) => h('div', { class: 'summary-row' },
+  const anyAction = rows.some((r) => r[2]);
+  return h('dl', { class: 'summary' }, rows.map(([key, value, action]) => h('div', { class: `summary-row${anyAction && !action ? ' summary-row-no-action' : ''}` },
     h('dt', { class: 'summary-key' }, key),
     h('dd', { class: 'summary-value' }, value),
     action ? h('dd', { class: 'summary-action' }, action) : null)));

@@ -208,8 +208,7 @@ function areaLabel(a) {
 }
 
 function areaName(a) {
-  const title = String(a.title || '').replace(/[\s,.;]+$/, '');
-  return title ? `insatsområde ${a.number} (${title})` : `insatsområde ${a.number}`;
+  return `insatsområde ${a.number}`;
 }
 
 function errorList(step) {
@@ -455,13 +454,12 @@ function viewOverview() {
     nodes.push(h('div', { class: 'warning', role: 'alert' }, h('p', null, state.notice)));
   }
   nodes.push(
-    h('p', { class: 'lead' }, `${f.recipient.name} lämnade återrapporten ${dateTime(r.submittedAt)}.`),
+    h('p', { class: 'lead' }, `${f.recipient.name} lämnade återrapporten ${dateTime(r.submittedAt)}.`,
+      r.late ? ' Den kom in efter sista dagen och är markerad som sen.' : ''),
     summaryList([
       ['Referens', h('span', { class: 'reference' }, r.reference || '')],
       ['Version', r.version > 1 ? `${r.version} (rättad)` : String(r.version ?? 1)],
-      ['Inkom', r.late ? `${dateTime(r.submittedAt)}, efter sista dagen (sen)` : dateTime(r.submittedAt)],
-    ]),
-    ...reportRows(r, false));
+    ]));
   if (f.correctable === true) {
     nodes.push(
       h('h2', { class: 'heading-m' }, 'Behöver något rättas?'),
@@ -474,6 +472,7 @@ function viewOverview() {
       h('p', null, `Sista dagen var ${date(f.grant.deadline)}, så återrapporten kan inte längre rättas här. `,
         'Kontakta Socialstyrelsen om något behöver ändras: ', h('a', { href: `mailto:${AGENCY_EMAIL}` }, AGENCY_EMAIL), '.'));
   }
+  nodes.push(...reportRows(r, false));
   return { title: 'Er återrapport', nodes };
 }
 
@@ -880,7 +879,7 @@ function viewReceipt() {
     h('div', { class: 'panel' },
       h1(correction ? 'Rättelsen är inskickad' : 'Återrapporten är inskickad'),
       h('p', { class: 'panel-body' }, 'Er referens', h('br'), h('strong', { class: 'reference' }, r.reference || ''))),
-    h('p', null, `Vi har skickat en kvittens till ${r.reporter?.email || 'uppgiftslämnaren'} och till ${f.recipient.name}s registratur`,
+    h('p', null, `Vi har skickat en kvittens till ${r.reporter?.email || 'uppgiftslämnaren'} och till er registratur`,
       f.registryEmail ? ` (${f.registryEmail})` : '', '.'),
   ];
   if (r.late) {
@@ -1020,8 +1019,7 @@ async function reload(step, first = false) {
     }
     show(step, first ? null : 'h1');
     if (first) {
-      performance.mark('bidrag-ready');
-      document.documentElement.setAttribute('data-ready', 'true');
+      performance.mark('bidrag-ready'); // the form is usable: data shown, controls focusable
     }
     return;
   }
@@ -1095,10 +1093,12 @@ window.addEventListener('hashchange', () => {
   }
 });
 
+// data-ready: the first page has been drawn, whatever it says (for tests and measurements)
+const ready = () => document.documentElement.setAttribute('data-ready', 'true');
 takeToken();
 if (state.token) {
-  reload(currentStep(), true);
+  reload(currentStep(), true).finally(ready);
 } else {
   renderNoLink();
-  document.documentElement.setAttribute('data-ready', 'true');
+  ready();
 }
