@@ -965,10 +965,12 @@ async function requestLink(result, form) {
 
 function renderNoLink() {
   const title = 'Öppna länken från e-postmeddelandet';
+  const heading = h1('Öppna länken från ');
+  heading.append(h('span', { class: 'nowrap' }, 'e-postmeddelandet'));
   render({
     title,
     nodes: [
-      h1(title),
+      heading,
       h('p', null, 'Återrapporteringen görs via en personlig länk som Socialstyrelsen har skickat till er registratur.'),
       h('p', null, 'Öppna länken direkt från e-postmeddelandet. Om du har kopierat länken, kontrollera att hela länken kom med, också delen efter tecknet #.'),
       h('p', null, 'Kontakta Socialstyrelsen om ni inte har fått någon länk: ', h('a', { href: `mailto:${AGENCY_EMAIL}` }, AGENCY_EMAIL), '.'),

@@ -61,7 +61,7 @@ export function assertPrivate(world, requests, tokens) {
   for (const r of requests) {
     const u = new URL(r.url);
     assert.equal(u.hash, '', `a request URL carries no fragment: ${r.url}`);
-    assert.ok(!('referer' in r.headers), `no Referer header is sent: ${r.url}`);
+    assert.ok(!r.headers.referer, `no Referer header is sent: ${r.url} (Referer: ${r.headers.referer})`);
     for (const t of tokens) {
       const bare = t.slice(-16);
       assert.ok(!r.url.includes(bare), `no URL carries the token: ${r.url}`);
