@@ -441,6 +441,18 @@ export async function startStub(opts = {}) {
     res.end(req.method === 'HEAD' ? undefined : data);
   }
 
+  // compressed once at start, as a CDN serves them (brotli at quality 11 takes a while per file)
+  const walk = (dir) => fs.readdirSync(dir, { withFileTypes: true }).forEach((e) => {
+    const f = path.join(dir, e.name);
+    if (e.isDirectory()) {
+      walk(f);
+    } else {
+      compressed(f, 'br');
+      compressed(f, 'gzip');
+    }
+  });
+  walk(SITE_DIR);
+
   const listen = (server, port) => new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve(server.address().port));

@@ -96,7 +96,8 @@ let shotCounter = 0;
 export async function checkPage(page, name) {
   const dir = screenshotDir();
   shotCounter += 1;
-  const base = `${String(shotCounter).padStart(3, '0')}-${name}`;
+  const file = path.basename(process.argv[1] || 'test', '.test.mjs');
+  const base = `${file}-${String(shotCounter).padStart(3, '0')}-${name}`;
   const before = page.viewportSize();
   await page.evaluate(() => document.fonts && document.fonts.ready);
   await page.screenshot({ path: path.join(dir, `${base}.png`), fullPage: true });
