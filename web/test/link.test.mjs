@@ -82,7 +82,7 @@ describe('links that do not work', () => {
     await inBrowser(world(), async ({ page }) => {
       const form = new ReportForm(page, { check, name: 'utan-lank' });
       await form.open(`${world().siteUrl}/rapport/`, 'sida');
-      assert.equal(await form.h1().innerText(), 'Öppna länken från e-postmeddelandet');
+      assert.equal(await form.h1().innerText(), 'Öppna er personliga länk');
       assert.equal(await page.locator('main input').count(), 0);
     });
   });

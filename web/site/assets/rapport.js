@@ -964,13 +964,11 @@ async function requestLink(result, form) {
 }
 
 function renderNoLink() {
-  const title = 'Öppna länken från e-postmeddelandet';
-  const heading = h1('Öppna länken från ');
-  heading.append(h('span', { class: 'nowrap' }, 'e-postmeddelandet'));
+  const title = 'Öppna er personliga länk';
   render({
     title,
     nodes: [
-      heading,
+      h1(title),
       h('p', null, 'Återrapporteringen görs via en personlig länk som Socialstyrelsen har skickat till er registratur.'),
       h('p', null, 'Öppna länken direkt från e-postmeddelandet. Om du har kopierat länken, kontrollera att hela länken kom med, också delen efter tecknet #.'),
       h('p', null, 'Kontakta Socialstyrelsen om ni inte har fått någon länk: ', h('a', { href: `mailto:${AGENCY_EMAIL}` }, AGENCY_EMAIL), '.'),
@@ -1087,6 +1085,7 @@ window.addEventListener('hashchange', () => {
   const before = state.token;
   takeToken();
   if (state.token && state.token !== before) {
+    replaceStep('start');
     state.form = null;
     state.errors = {};
     state.receipt = null;
