@@ -83,7 +83,7 @@ test(`first load: under 150 KB transferred; time to a usable form (median of ${R
   }
   const result = {
     runs: runs.length,
-    mode: world().real ? 'real stack' : `stub (${world().sameOrigin ? 'same origin' : 'API on another origin'}, brotli)`,
+    mode: world().real ? `real-stack mode, site ${world().siteUrl}` : `stub (${world().sameOrigin ? 'same origin' : 'API on another origin'}, brotli)`,
     readyMsMedian: Math.round(median(runs.map((r) => r.readyMs))),
     readyMs: runs.map((r) => Math.round(r.readyMs)),
     encodedBodyBytes: median(runs.map((r) => r.bodies)),

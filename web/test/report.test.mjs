@@ -193,6 +193,7 @@ describe('the reporting form', () => {
       await form.continue(/Vem lämnar/);
       await form.fillReporter({ name: 'Test Testsson', email: 'test@example.com' }, 'uppgiftslamnare-2');
       await form.continue(/Kontrollera dina svar/, 'kontroll-overdrag');
+      assert.match(await page.locator('main .warning').innerText(), /Kontrollera beloppen: summan av använda medel är 1\u00A0000\u00A0kr större/);
       await form.send(/Hur mycket har ni använt/, 'belopp-serverfel');
       await form.expectErrorSummaryFocused();
       const items = await form.errorSummary();

@@ -5,9 +5,10 @@
 // links, rate-limited link requests. Mail it "sends" is kept in the shape of the SES emulator's
 // GET /store. Everything it knows is test data, and says so.
 //
-//   node test/stub-api.mjs [--port 8080] [--api-port 8081] [--same-origin]
+//   node test/stub-api.mjs [--port 8080] [--api-port 8081] [--same-origin] [--env [N]]
 //
-// prints the site's and the API's addresses and a personal link for each kind of test recipient.
+// prints the site's and the API's addresses and a personal link for each kind of test recipient;
+// with --env, the environment (export lines) that runs the tests in real-stack mode against it.
 
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -508,16 +509,31 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     sameOrigin: process.argv.includes('--same-origin'),
     linkRequestWindowSeconds: Number(arg('--link-window', 60)),
   });
-  const show = (label, o) => console.log(`${label.padEnd(34)} ${stub.newRecipient(o).link}`);
-  console.log(`site   ${stub.siteUrl}/rapport/\napi    ${stub.apiUrl}\nmail   ${stub.sesUrl}/store\n`);
-  show('first report (3 areas)', {});
-  show('first report (8 areas)', { areas: 8 });
-  show('reported, correctable', { report: true });
-  show('after the deadline, not reported', { late: true });
-  show('after the deadline, reported', { late: true, report: true });
-  show('expired link', { link: 'expired' });
-  show('revoked link', { link: 'revoked' });
-  show('tampered link', { link: 'tampered' });
-  show('received nothing (404)', { received: 0 });
-  console.log('\nCtrl-C stops.');
+  if (process.argv.includes('--env')) {
+    // environment for running the tests in real-stack mode against this stub (checks that mode's wiring)
+    const fresh = Array.from({ length: Number(arg('--env', 30)) || 30 }, () => stub.newRecipient({}).link);
+    const q = (v) => `'${v}'`;
+    console.log(`export BIDRAG_SITE_URL=${q(stub.siteUrl)}`);
+    console.log(`export BIDRAG_API_URL=${q(stub.apiUrl)}`);
+    console.log(`export BIDRAG_SES_STORE_URL=${q(`${stub.sesUrl}/store`)}`);
+    console.log(`export BIDRAG_LINKS=${q(fresh.join(' '))}`);
+    console.log(`export BIDRAG_LINK_LATE=${q(stub.newRecipient({ late: true }).link)}`);
+    console.log(`export BIDRAG_LINK_CLOSED=${q(stub.newRecipient({ late: true, report: true }).link)}`);
+    console.log(`export BIDRAG_LINK_EXPIRED=${q(stub.newRecipient({ link: 'expired' }).link)}`);
+    console.log(`export BIDRAG_LINK_REVOKED=${q(stub.newRecipient({ link: 'revoked' }).link)}`);
+    console.log(`export BIDRAG_LINK_NOTHING=${q(stub.newRecipient({ received: 0 }).link)}`);
+  } else {
+    const show = (label, o) => console.log(`${label.padEnd(34)} ${stub.newRecipient(o).link}`);
+    console.log(`site   ${stub.siteUrl}/rapport/\napi    ${stub.apiUrl}\nmail   ${stub.sesUrl}/store\n`);
+    show('first report (3 areas)', {});
+    show('first report (8 areas)', { areas: 8 });
+    show('reported, correctable', { report: true });
+    show('after the deadline, not reported', { late: true });
+    show('after the deadline, reported', { late: true, report: true });
+    show('expired link', { link: 'expired' });
+    show('revoked link', { link: 'revoked' });
+    show('tampered link', { link: 'tampered' });
+    show('received nothing (404)', { received: 0 });
+  }
+  console.error('\nCtrl-C stops.');
 }

@@ -256,15 +256,17 @@ function received() {
 function tally() {
   let used = 0;
   let unreadable = false;
+  let typed = 0;
   for (const a of state.form.areas) {
     const p = parseKronor(state.draft.used[a.number]);
     if (p.error && p.error !== 'empty') {
       unreadable = true;
     } else if (!p.error) {
       used += p.value;
+      typed += 1;
     }
   }
-  return { used, unspent: received() - used, unreadable };
+  return { used, unspent: received() - used, unreadable, empty: typed === 0 && !unreadable };
 }
 
 // ---- validation (format only; the sums are the server's) ---------------------------------------
@@ -550,6 +552,9 @@ function tallyBox() {
 }
 
 function tallyResult(t) {
+  if (t.empty) {
+    return h('p', null, NOTHING_YET);
+  }
   if (t.unreadable) {
     return h('p', null, UNREADABLE);
   }
@@ -565,6 +570,7 @@ function tallyResult(t) {
   ];
 }
 
+const NOTHING_YET = 'Ej förbrukade medel räknas fram här när du fyller i beloppen.';
 const UNREADABLE = 'Ej förbrukade medel räknas fram när alla belopp är skrivna med siffror.';
 const PAY_BACK = 'Ej förbrukade medel ska betalas tillbaka. Socialstyrelsen skickar en faktura.';
 const ALL_USED = 'Hela det mottagna beloppet är använt.';
@@ -575,6 +581,9 @@ function overdraftText(t) {
 
 /** The same result as one sentence, for the live region. */
 function tallyText(t) {
+  if (t.empty) {
+    return NOTHING_YET;
+  }
   if (t.unreadable) {
     return UNREADABLE;
   }
@@ -723,8 +732,12 @@ function viewCheck() {
     stepCaption('kontroll'),
     h1('Kontrollera dina svar'),
     ...reportRows({ ...r, reporter: r.reporter }, true),
-    h('h2', { class: 'heading-m' }, 'Skicka återrapporten'),
   ];
+  if (r.unspent < 0) {
+    nodes.push(h('div', { class: 'warning' }, h('p', null, h('strong', null, 'Kontrollera beloppen: '),
+      `summan av använda medel är ${kronor(-r.unspent)} större än det mottagna beloppet, ${kronor(received())}.`)));
+  }
+  nodes.push(h('h2', { class: 'heading-m' }, 'Skicka återrapporten'));
   if (f.report && state.mode === 'correction') {
     nodes.push(h('p', null, `Rättelsen ersätter den återrapport som lämnades ${dateTime(f.report.submittedAt)}.`));
   }
