@@ -318,6 +318,10 @@ describe('the reporting form', () => {
       await form.expectHeading(/Hur mycket har ni använt/);
       await form.check('belopp-efter-omladdning');
       assert.equal(await form.amount(first).inputValue(), '1 000');
+      const stored = await page.evaluate(() => ({
+        session: Object.keys(sessionStorage), local: localStorage.length, cookie: document.cookie,
+      }));
+      assert.deepEqual(stored, { session: ['bidrag.rapport'], local: 0, cookie: '' }, 'this tab\'s sessionStorage only');
       // Back goes to the start page
       await page.goBack();
       await form.expectHeading(new RegExp(data.grant.title));
