@@ -849,7 +849,7 @@ async function submitReport() {
     return renderStep('kontroll', 'errors');
   }
   const p = res.problem;
-  if (res.status === 401 && p.code === 'invalid-link') {
+  if (res.status === 401) {
     return renderLinkProblem(p.reason);
   }
   if (res.status === 404) {
