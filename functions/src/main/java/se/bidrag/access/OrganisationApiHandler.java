@@ -76,6 +76,7 @@ public final class OrganisationApiHandler extends ApiHandler {
     Caller caller = Callers.of(request);
     String orgnr = orgnr(request);
     String subject = request.pathParameter("subject");
+    access.requireMayInvite(caller, orgnr, subject); // who may invite is decided before the body is looked at
     JsonBody body = new JsonBody(request.jsonBody(), Set.of("role", "name"));
     String roleText = body.text("role", 40);
     String name = body.text("name", 200);
@@ -84,7 +85,6 @@ public final class OrganisationApiHandler extends ApiHandler {
       body.ruleError("role", "must be representant or uppgiftssamordnare");
     }
     body.check();
-    access.requireMayInvite(caller, orgnr, subject);
     Registrations.Delegate d = registrations.invite(orgnr, subject, role, name, clock.instant(), caller);
     return ApiResponse.json(d.version() == 1 ? 201 : 200, RegistrationJson.json(d));
   }
