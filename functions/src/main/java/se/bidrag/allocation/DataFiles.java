@@ -35,14 +35,6 @@ public final class DataFiles {
     return overrideDirectory.map(DataFiles::withOverride).orElseGet(DataFiles::bundled);
   }
 
-  /**
-   * As the allocation function's configuration reads it from {@code env} ({@code BIDRAG_DATA_DIR}, if
-   * set): for the command line, which passes its own environment.
-   */
-  public static DataFiles fromEnvironment(java.util.Map<String, String> env) {
-    return of(AllocationConfig.dataDirectory(se.bidrag.platform.Settings.of(env)));
-  }
-
   /** The file's bytes and where they were found, or empty if it exists nowhere. */
   public Optional<Found> read(String file) {
     if (file.contains("/") || file.contains("\\") || file.startsWith(".")) {

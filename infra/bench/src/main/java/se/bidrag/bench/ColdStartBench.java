@@ -254,12 +254,9 @@ final class ColdStartBench implements Callable<Integer> {
     command.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(false);
     Map<String, String> e = pb.environment();
-    String path = e.get("PATH");
     e.clear();
     e.putAll(env);
-    if (path != null) {
-      e.put("PATH", path);
-    }
+    e.put("PATH", se.bidrag.local.LocalEnvironment.path());
     long t0 = System.nanoTime();
     Process p = pb.start();
     p.getOutputStream().close();

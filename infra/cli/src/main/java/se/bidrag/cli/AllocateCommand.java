@@ -32,7 +32,8 @@ final class AllocateCommand implements Callable<Integer> {
   @Option(names = "--kind", description = "Only regions or only municipalities: region or kommun.")
   String kind;
 
-  @Option(names = "--data-dir", description = "Directory whose data files win over the bundled ones (official drop-ins).")
+  @Option(names = "--data-dir", defaultValue = "${env:BIDRAG_DATA_DIR}",
+      description = "Directory whose data files win over the bundled ones (official drop-ins); default: $BIDRAG_DATA_DIR.")
   Path dataDir;
 
   @Override
@@ -44,7 +45,7 @@ final class AllocateCommand implements Callable<Integer> {
     }
     GrantDefinition grant = GrantCatalog.bundled().find(grantId)
         .orElseThrow(() -> new GrantDefinitionException("unknown grant '" + grantId + "' (no grants/" + grantId + ".json)"));
-    DataFiles files = dataDir != null ? DataFiles.withOverride(dataDir) : DataFiles.fromEnvironment(System.getenv());
+    DataFiles files = dataDir != null ? DataFiles.withOverride(dataDir) : DataFiles.bundled();
     Allocation allocation = new AllocationEngine().allocate(grant, new BaseDataLoader(files).load(grant));
     PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), false);
     switch (format) {

@@ -170,7 +170,7 @@ public final class LocalApi implements AutoCloseable {
         APIGatewayV2HTTPEvent event = event(exchange, route, params, claims, body);
         APIGatewayV2HTTPResponse response;
         try {
-          response = (APIGatewayV2HTTPResponse) route.function().invoke(event);
+          response = (APIGatewayV2HTTPResponse) route.function().invoke(event, route.method() + " " + route.path());
         } catch (RuntimeException e) {
           Log.error("local function failed", e, "function", route.function().name());
           send(exchange, 500, "application/json", "{\"message\":\"Internal Server Error\"}", Map.of());

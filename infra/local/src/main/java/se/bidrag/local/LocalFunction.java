@@ -15,10 +15,12 @@ public final class LocalFunction {
   private final RequestHandler<Object, Object> handler;
   private final int timeoutSeconds;
   private final int memoryMb;
+  private final CallLedger ledger;
 
   @SuppressWarnings("unchecked")
-  LocalFunction(SamTemplate.Function definition, Map<String, String> environment, Platform platform) {
+  LocalFunction(SamTemplate.Function definition, Map<String, String> environment, Platform platform, CallLedger ledger) {
     this.definition = definition;
+    this.ledger = ledger;
     this.environment = Map.copyOf(environment);
     this.timeoutSeconds = Integer.parseInt(String.valueOf(definition.properties().getOrDefault("Timeout", 3)));
     this.memoryMb = Integer.parseInt(String.valueOf(definition.properties().getOrDefault("MemorySize", 128)));
@@ -61,6 +63,15 @@ public final class LocalFunction {
 
   /** Invokes the handler as Lambda would (one event, a fresh context); its exceptions propagate. */
   public Object invoke(Object event) {
-    return handler.handleRequest(event, new LocalContext(definition.logicalId(), timeoutSeconds, memoryMb));
+    return invoke(event, "direct " + definition.logicalId());
+  }
+
+  /**
+   * Invokes the handler for a trigger (an HTTP route key, "SQS &lt;queue&gt;", "schedule &lt;name&gt;"), under
+   * which the AWS calls it makes are counted.
+   */
+  public Object invoke(Object event, String trigger) {
+    return ledger.during(definition.logicalId(), trigger,
+        () -> handler.handleRequest(event, new LocalContext(definition.logicalId(), timeoutSeconds, memoryMb)));
   }
 }

@@ -29,6 +29,7 @@ public final class LocalRuntime implements AutoCloseable {
   private final LocalJwt jwt;
   private final Platform platform;
   private final BackgroundDelivery background;
+  private final CallLedger calls = new CallLedger();
   private final DeadLetters deadLetters;
 
   /** How to start. */
@@ -145,7 +146,10 @@ public final class LocalRuntime implements AutoCloseable {
         env.putAll(awsEnv);
         env.put("AWS_LAMBDA_FUNCTION_NAME", f.logicalId());
         env.putAll(o.environment);
-        functions.put(f.logicalId(), new LocalFunction(f, env, Platform.local(env, clock, o.interceptors)));
+        List<ExecutionInterceptor> interceptors = new ArrayList<>();
+        interceptors.add(calls);
+        interceptors.addAll(o.interceptors);
+        functions.put(f.logicalId(), new LocalFunction(f, env, Platform.local(env, clock, interceptors), calls));
       }
 
       List<LocalApi.Route> routes = new ArrayList<>();
@@ -276,8 +280,14 @@ public final class LocalRuntime implements AutoCloseable {
       platform.sqs().purgeQueue(p -> p.queueUrl(url));
     }
     stack.mailbox().clear();
+    calls.clear();
     clock.set(clockStart);
     scheduler.restartFrom(clockStart);
+  }
+
+  /** The AWS calls every function invocation made, by trigger, with DynamoDB's consumed capacity. */
+  public CallLedger calls() {
+    return calls;
   }
 
   public LocalClock clock() {

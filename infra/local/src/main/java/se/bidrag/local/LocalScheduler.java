@@ -111,7 +111,7 @@ public final class LocalScheduler {
     Schedule s = schedules.stream().filter(x -> x.name.equals(scheduleName)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no schedule " + scheduleName));
     try {
-      s.function.invoke(input);
+      s.function.invoke(input, "schedule " + s.name);
       return true;
     } catch (RuntimeException e) {
       Log.warn("redriven invocation failed", "schedule", scheduleName, "error", String.valueOf(e));
@@ -131,7 +131,7 @@ public final class LocalScheduler {
     for (int i = 0; i <= s.maximumRetryAttempts; i++) {
       attempts++;
       try {
-        Object result = s.function.invoke(event);
+        Object result = s.function.invoke(event, "schedule " + s.name);
         return new Fired(s.name, occurrence, attempts, true, result == null ? "" : Json.write(Json.MAPPER.valueToTree(result)));
       } catch (RuntimeException e) {
         last = e;

@@ -2,15 +2,16 @@ package se.bidrag.local;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Where the project's files are, from wherever the JVM was started (project root or a module). */
 public final class ProjectPaths {
   private ProjectPaths() {}
 
   public static Path root() {
-    String configured = System.getProperty("bidrag.root", System.getenv("BIDRAG_ROOT"));
-    if (configured != null && !configured.isBlank()) {
-      return Path.of(configured).toAbsolutePath().normalize();
+    Optional<Path> configured = LocalEnvironment.projectRoot();
+    if (configured.isPresent()) {
+      return configured.get();
     }
     Path p = Path.of("").toAbsolutePath();
     while (p != null) {

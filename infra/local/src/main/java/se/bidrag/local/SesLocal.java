@@ -72,14 +72,8 @@ public final class SesLocal implements Mailbox, AutoCloseable {
 
   /** {@code node} from PATH; a clear error when Node.js is not installed. */
   static String findNode() {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-      Path candidate = Path.of(dir, "node");
-      if (Files.isExecutable(candidate)) {
-        return candidate.toString();
-      }
-    }
-    throw new IllegalStateException("Node.js (`node`) is required to run the SES emulator aws-ses-v2-local, "
-        + "but it is not on PATH; install Node.js 18 or newer");
+    return LocalEnvironment.executable("node").map(Path::toString).orElseThrow(() -> new IllegalStateException("Node.js (`node`) is required to run the SES emulator aws-ses-v2-local, "
+        + "but it is not on PATH; install Node.js 18 or newer"));
   }
 
   public URI endpoint() {

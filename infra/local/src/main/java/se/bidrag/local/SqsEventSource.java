@@ -60,7 +60,7 @@ public final class SqsEventSource {
     }
     Set<String> failed = new HashSet<>();
     try {
-      Object response = function.invoke(event(messages));
+      Object response = function.invoke(event(messages), "SQS " + function.name());
       if (reportBatchItemFailures && response instanceof SQSBatchResponse batch && batch.getBatchItemFailures() != null) {
         batch.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
       }

@@ -40,10 +40,7 @@ final class LocalStackEmulators implements Emulators {
           + "integration tests are skipped (the default profile runs them on the in-process emulators)");
     }
     LocalStackContainer c = new LocalStackContainer(IMAGE).withServices("dynamodb", "sqs", "ses");
-    String token = System.getenv("LOCALSTACK_AUTH_TOKEN");
-    if (token != null && !token.isBlank()) {
-      c.withEnv("LOCALSTACK_AUTH_TOKEN", token);
-    }
+    se.bidrag.local.LocalEnvironment.localStackAuthToken().ifPresent(token -> c.withEnv("LOCALSTACK_AUTH_TOKEN", token));
     c.start();
     return new LocalStackEmulators(c);
   }
