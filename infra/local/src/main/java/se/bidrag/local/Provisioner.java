@@ -235,7 +235,13 @@ public final class Provisioner {
     if (!gsis.isEmpty()) {
       b.globalSecondaryIndexes(gsis);
     }
-    TableDescription t = dynamoDb.createTable(b.build()).tableDescription();
+    TableDescription t;
+    try {
+      t = dynamoDb.createTable(b.build()).tableDescription();
+    } catch (software.amazon.awssdk.services.dynamodb.model.ResourceInUseException e) {
+      // the SDK retried a create whose first answer came too late (a loaded machine): the table is ours
+      t = dynamoDb.describeTable(d -> d.tableName(name)).table();
+    }
     JsonNode ttl = props.path("TimeToLiveSpecification");
     if (ttl.path("Enabled").asBoolean(false)) {
       dynamoDb.updateTimeToLive(u -> u.tableName(name).timeToLiveSpecification(s -> s.enabled(true)
@@ -249,7 +255,11 @@ public final class Provisioner {
   /** (Re)creates every table of the template: the fastest complete reset of DynamoDB state between tests. */
   public void recreateTables(Provisioned p) {
     for (var e : p.tables.entrySet()) {
-      dynamoDb.deleteTable(d -> d.tableName(p.refs.get(e.getKey())));
+      try {
+        dynamoDb.deleteTable(d -> d.tableName(p.refs.get(e.getKey())));
+      } catch (software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException gone) {
+        // a retried delete whose first answer came too late: already gone
+      }
       createTable(e.getValue(), new Intrinsics(p), p);
     }
   }
