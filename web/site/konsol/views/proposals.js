@@ -1,0 +1,2 @@
+import { h } from '../ui.js';
+export async function render(main, ctx) { ctx.heading('proposals'); main.append(h('p', null, 'Kommer.')); ctx.ready('proposals'); }
