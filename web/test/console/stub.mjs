@@ -243,7 +243,7 @@ export function buildWorld({ scenario = 'played-year', synthetic = 0 } = {}) {
   const filedTotal = w.orders.reduce((s, o) => s + o.amount, 0);
   Object.assign(run, { orders: w.orders.length, total: filedTotal });
   w.fileXml[run.runId] = w.fileXml[run.runId].replace(/<NbOfTxs>\d+<\/NbOfTxs>/g, `<NbOfTxs>${w.orders.length}</NbOfTxs>`).replace(/<CtrlSum>[\d.]+<\/CtrlSum>/g, `<CtrlSum>${filedTotal}.00</CtrlSum>`);
-  Object.assign(w.batches[0], { orders: w.batches[0].orders.filter((o) => !held.includes(o.recipientId)), total: filedTotal, count: w.orders.length });
+  Object.assign(w.batches[0], { orders: w.batches[0].orders.filter((o) => !held.some((id) => o.orderId === `X-${id}`)), total: filedTotal, count: w.orders.length });
 
   // --- stub: two bounced registry addresses (non-reporters): later mail to them is stopped
   for (const [id, at] of [['kommun-1442', '2026-02-02T07:00:05Z'], ['kommun-2161', '2026-03-11T07:00:04Z']]) {
