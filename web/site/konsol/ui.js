@@ -105,7 +105,7 @@ export function actorName(actor) {
 /** A section with an h2. */
 export function section(title, ...children) {
   const id = uid('rubrik');
-  return h('section', { class: 'section', 'aria-labelledby': id }, h('h2', { class: 'heading-m', id }, title), ...children);
+  return h('section', { class: 'section' }, h('h2', { class: 'heading-m', id }, title), ...children);
 }
 
 /** "Hämtar …" while something loads (announced politely). */

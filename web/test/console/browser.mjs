@@ -133,7 +133,7 @@ export async function checkView(page, name, { frame = true } = {}) {
     await page.screenshot({ path: path.join(dir, `${base}-320.png`), fullPage: true });
     assert.ok(widths.scroll <= widths.client, `"${name}" scrolls sideways at 320 px: ${widths.scroll} > ${widths.client}`);
     const overflowing = await page.evaluate(() => [...document.querySelectorAll('.table-scroll')]
-      .filter((r) => r.scrollWidth > r.clientWidth + 1)
+      .filter((r) => r.checkVisibility() && r.scrollWidth > r.clientWidth + 1)
       .map((r) => ({ label: r.getAttribute('aria-label'), tabindex: r.getAttribute('tabindex'), role: r.getAttribute('role') })));
     for (const r of overflowing) {
       assert.equal(r.tabindex, '0', `the scrolling table region "${r.label}" can take focus at 320 px`);
