@@ -98,11 +98,11 @@ export function readXlsx(buf) {
   }
   const sheet = files['xl/worksheets/sheet1.xml'].toString('utf8');
   const rows = [];
-  for (const m of sheet.matchAll(/<row r="(\d+)"[^>]*>(.*?)<\/row>/g)) {
+  for (const m of sheet.matchAll(/<row r="(\d+)"[^>]*>([\s\S]*?)<\/row>/g)) {
     const cells = [];
-    for (const c of m[2].matchAll(/<c r="([A-Z]+)\d+"([^>]*)>(.*?)<\/c>/g)) {
+    for (const c of m[2].matchAll(/<c r="([A-Z]+)\d+"([^>]*)>([\s\S]*?)<\/c>/g)) {
       const col = [...c[1]].reduce((s, ch) => s * 26 + ch.charCodeAt(0) - 64, 0) - 1;
-      const inline = /<t[^>]*>(.*?)<\/t>/.exec(c[3]);
+      const inline = /<t[^>]*>([\s\S]*?)<\/t>/.exec(c[3]);
       const v = /<v>(.*?)<\/v>/.exec(c[3]);
       cells[col] = inline ? unxml(inline[1]) : v ? Number(v[1]) : '';
     }
