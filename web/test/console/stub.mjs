@@ -313,7 +313,8 @@ export function buildWorld({ scenario = 'played-year', synthetic = 0 } = {}) {
 function addSynthetic(w, n) {
   const rnd = prng(10000);
   const regions = w.allocations.allocations.filter((a) => a.kind === 'region');
-  for (let i = 1; i <= n - w.allocations.allocations.length; i += 1) {
+  const extra = n - w.allocations.allocations.length;
+  for (let i = 1; i <= extra; i += 1) {
     const reg = regions[i % regions.length];
     const id = `syntet-${String(i).padStart(5, '0')}`;
     const total = Math.round(500000 + rnd() * 20000000);
