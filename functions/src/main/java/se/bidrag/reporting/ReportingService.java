@@ -216,12 +216,12 @@ public final class ReportingService {
     LocalDate today = now.atZone(grant.timeZone()).toLocalDate();
     int todays = today.equals(before.requestDay()) ? before.requestsThatDay() : 0;
     if (before.lastRequestAt() != null && now.isBefore(before.lastRequestAt().plus(LINK_REQUEST_WINDOW))) {
-      long wait = java.time.Duration.between(now, before.lastRequestAt().plus(LINK_REQUEST_WINDOW)).toSeconds() + 1;
+      long wait = ceilSeconds(java.time.Duration.between(now, before.lastRequestAt().plus(LINK_REQUEST_WINDOW)));
       throw new RateLimited(wait, "a new link was sent to " + recipientId + "'s registry less than "
           + LINK_REQUEST_WINDOW.toMinutes() + " minutes ago");
     }
     if (todays >= LINK_REQUESTS_PER_DAY) {
-      long wait = java.time.Duration.between(now, today.plusDays(1).atStartOfDay(grant.timeZone()).toInstant()).toSeconds() + 1;
+      long wait = ceilSeconds(java.time.Duration.between(now, today.plusDays(1).atStartOfDay(grant.timeZone()).toInstant()));
       throw new RateLimited(wait, LINK_REQUESTS_PER_DAY + " new links were sent to " + recipientId + "'s registry today");
     }
     ReportStore.LinkState after = new ReportStore.LinkState(grant.id(), recipientId, before.version() + 1,
@@ -234,6 +234,10 @@ public final class ReportingService {
       throw new RateLimited(LINK_REQUEST_WINDOW.toSeconds(), "a new link was sent to " + recipientId + "'s registry just now");
     }
     return new LinkSent(recipientId, Letters.mask(r.registryEmail()));
+  }
+
+  private static long ceilSeconds(java.time.Duration d) {
+    return Math.max(1, (d.toMillis() + 999) / 1000);
   }
 
   /**

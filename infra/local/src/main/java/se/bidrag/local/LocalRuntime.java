@@ -1,5 +1,6 @@
 package se.bidrag.local;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +31,8 @@ public final class LocalRuntime implements AutoCloseable {
   private final Platform platform;
   private final BackgroundDelivery background;
   private final DeadLetters deadLetters;
+  private final SecretsLocal secrets;
+  private final SiteServer site;
 
   /** How to start. */
   public static final class Options {
@@ -38,6 +41,8 @@ public final class LocalRuntime implements AutoCloseable {
     Instant clockStart = Instant.now();
     boolean clockRunning;
     int apiPort;
+    int sitePort;
+    Path siteRoot;
     LocalJwt jwt;
     List<ExecutionInterceptor> interceptors = List.of();
     Map<String, String> environment = Map.of();
@@ -63,6 +68,18 @@ public final class LocalRuntime implements AutoCloseable {
 
     public Options apiPort(int port) {
       this.apiPort = port;
+      return this;
+    }
+
+    /** Where the reporting form's site is served (default: a free port). */
+    public Options sitePort(int port) {
+      this.sitePort = port;
+      return this;
+    }
+
+    /** The site's files (default: web/site/ of the project). */
+    public Options siteRoot(Path siteRoot) {
+      this.siteRoot = siteRoot;
       return this;
     }
 
@@ -125,18 +142,31 @@ public final class LocalRuntime implements AutoCloseable {
     this.template = SamTemplate.load(o.template != null ? o.template : o.root.resolve("template.yaml"));
     this.stack = o.emulators.apply(o.root);
     int apiPort = o.apiPort != 0 ? o.apiPort : Ports.free();
-    // the reporting e-mails link to the form on this machine's API
+    URI apiUri = URI.create("http://127.0.0.1:" + apiPort);
+    // the reporting form's site: its origin is SiteOrigin (the e-mails link to it; the API's CORS allows it)
     Map<String, String> parameters = new LinkedHashMap<>(o.parameters);
-    parameters.putIfAbsent("ReportFormUrl", "http://127.0.0.1:" + apiPort + "/reports/form");
+    this.secrets = new SecretsLocal();
     try {
-      Map<String, String> awsEnv = stack.awsEnvironment();
+      this.site = new SiteServer(o.siteRoot != null ? o.siteRoot : o.root.resolve("web/site"), o.sitePort);
+    } catch (RuntimeException e) {
+      secrets.close();
+      stack.close();
+      throw e;
+    }
+    parameters.putIfAbsent("SiteOrigin", site.origin().toString());
+    parameters.putIfAbsent("SiteCertificateArn", "arn:aws:acm:us-east-1:000000000000:certificate/local-not-used");
+    try {
+      Map<String, String> awsEnv = new LinkedHashMap<>(stack.awsEnvironment());
+      awsEnv.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.endpoint().toString());
       this.platform = Platform.local(awsEnv, clock, List.of()); // the tests' own clients: never faulted
       this.provisioner = new Provisioner(template, platform.dynamoDb(), platform.sqs(), parameters, stack.region());
       this.resources = provisioner.provision();
+      resources.secretArns().forEach((id, arn) -> secrets.declare(id, arn, template.resources().get(id).properties()));
       if (parameters.containsKey("MailFrom")) {
         stack.allowSender(parameters.get("MailFrom"));
       }
       Intrinsics intrinsics = new Intrinsics(resources);
+      site.configure(siteHeaders(intrinsics, apiUri), apiUri);
 
       this.functions = new LinkedHashMap<>();
       for (SamTemplate.Function f : template.functions()) {
@@ -145,7 +175,7 @@ public final class LocalRuntime implements AutoCloseable {
         env.putAll(awsEnv);
         env.put("AWS_LAMBDA_FUNCTION_NAME", f.logicalId());
         env.putAll(o.environment);
-        functions.put(f.logicalId(), new LocalFunction(f, env, Platform.local(env, clock, o.interceptors)));
+        functions.put(f.logicalId(), new LocalFunction(f, env, () -> Platform.local(env, clock, o.interceptors)));
       }
 
       List<LocalApi.Route> routes = new ArrayList<>();
@@ -166,13 +196,49 @@ public final class LocalRuntime implements AutoCloseable {
       this.eventSources = List.copyOf(sources);
       this.scheduler = new LocalScheduler(List.copyOf(schedules), clock, platform.sqs());
       this.api = new LocalApi(apiPort, routes, jwt);
+      api.cors(cors(intrinsics));
       LocalRoutes.register(api, jwt, clock, this::setClock);
       this.background = new BackgroundDelivery(eventSources, scheduler);
       this.deadLetters = new DeadLetters(platform.sqs(), resources, scheduler);
     } catch (RuntimeException e) {
+      site.close();
+      secrets.close();
       stack.close();
       throw e;
     }
+  }
+
+  /** The HTTP API's CorsConfiguration from template.yaml, resolved (AllowOrigins: SiteOrigin, the local site). */
+  private LocalApi.Cors cors(Intrinsics intrinsics) {
+    for (SamTemplate.Resource r : template.resources().values()) {
+      if ("AWS::Serverless::HttpApi".equals(r.type()) && r.properties().get("CorsConfiguration") instanceof Map<?, ?> c) {
+        String where = r.logicalId() + ".CorsConfiguration";
+        java.util.function.Function<String, List<String>> list = key -> c.get(key) instanceof List<?> l
+            ? l.stream().map(v -> intrinsics.resolve(v, where + "." + key)).toList() : List.of();
+        int maxAge = c.get("MaxAge") == null ? 0 : Integer.parseInt(String.valueOf(c.get("MaxAge")));
+        return new LocalApi.Cors(list.apply("AllowOrigins"), list.apply("AllowMethods"), list.apply("AllowHeaders"),
+            list.apply("ExposeHeaders"), maxAge);
+      }
+    }
+    return null;
+  }
+
+  /** The site's security headers: the template's CloudFront response headers policy, connect-src at the local API. */
+  private Map<String, String> siteHeaders(Intrinsics intrinsics, URI api) {
+    for (SamTemplate.Resource r : template.resources().values()) {
+      if ("AWS::CloudFront::ResponseHeadersPolicy".equals(r.type())) {
+        Map<String, Object> config = SamTemplate.map(r.properties().get("ResponseHeadersPolicyConfig"),
+            r.logicalId() + ".ResponseHeadersPolicyConfig");
+        Map<String, Object> security = SamTemplate.map(config.getOrDefault("SecurityHeadersConfig", Map.of()),
+            r.logicalId() + ".SecurityHeadersConfig");
+        String csp = null;
+        if (security.get("ContentSecurityPolicy") instanceof Map<?, ?> c) {
+          csp = intrinsics.resolve(c.get("ContentSecurityPolicy"), r.logicalId() + ".ContentSecurityPolicy");
+        }
+        return SiteServer.headersFrom(security, csp, api);
+      }
+    }
+    return Map.of();
   }
 
   private LocalApi.Route route(LocalFunction fn, SamTemplate.Event e, String where) {
@@ -183,7 +249,13 @@ public final class LocalRuntime implements AutoCloseable {
     if (auth != null && "NONE".equals(SamTemplate.map(auth, where + ".Auth").get("Authorizer"))) {
       authorized = false;
     }
-    return new LocalApi.Route(method, path, LocalApi.segments(path), fn, authorized);
+    LocalApi.Throttle throttle = null;
+    if (e.properties().get("RouteSettings") instanceof Map<?, ?> rs && rs.get("ThrottlingRateLimit") != null) {
+      throttle = new LocalApi.Throttle(Double.parseDouble(String.valueOf(rs.get("ThrottlingRateLimit"))),
+          Integer.parseInt(String.valueOf(rs.get("ThrottlingBurstLimit") == null ? rs.get("ThrottlingRateLimit")
+              : rs.get("ThrottlingBurstLimit"))));
+    }
+    return new LocalApi.Route(method, path, LocalApi.segments(path), fn, authorized, throttle);
   }
 
   private SqsEventSource sqsSource(LocalFunction fn, SamTemplate.Event e, int retryDelay, Intrinsics intrinsics,
@@ -276,6 +348,9 @@ public final class LocalRuntime implements AutoCloseable {
       platform.sqs().purgeQueue(p -> p.queueUrl(url));
     }
     stack.mailbox().clear();
+    if (secrets.restore()) {
+      functions.values().forEach(LocalFunction::reinitialise);
+    }
     clock.set(clockStart);
     scheduler.restartFrom(clockStart);
   }
@@ -335,11 +410,33 @@ public final class LocalRuntime implements AutoCloseable {
     return resources.ref(logicalId);
   }
 
+  /** The local Secrets Manager: the template's secrets, generated for this run. */
+  public SecretsLocal secrets() {
+    return secrets;
+  }
+
+  /** The reporting form's site (web/site/ with CloudFront's headers and this run's config.js). */
+  public SiteServer site() {
+    return site;
+  }
+
+  /**
+   * Starts the named functions again (a new Lambda environment: its init runs again and, e.g., fetches
+   * its secrets anew). Requests in flight finish on the old instance.
+   */
+  public void reinitialise(String... logicalIds) {
+    for (String id : logicalIds) {
+      function(id).reinitialise();
+    }
+  }
+
   @Override
   public void close() {
     background.close();
     try {
       api.close();
+      site.close();
+      secrets.close();
     } finally {
       stack.close();
     }
