@@ -87,6 +87,23 @@ public final class ReportingSteps {
     return o;
   }
 
+  /** A report of all the money spread over the areas given (whole kronor, the last area takes the rest). */
+  public static ObjectNode reportFor(long received, int... areas) {
+    ObjectNode o = Json.object();
+    ObjectNode used = o.putObject("usedPerArea");
+    long left = received;
+    for (int i = 0; i < areas.length; i++) {
+      long v = i == areas.length - 1 ? left : received / areas.length;
+      used.put(Integer.toString(areas[i]), v);
+      left -= v;
+    }
+    o.put("unspent", 0);
+    o.put("account", "Testdata: medlen användes inom de angivna områdena.");
+    o.put("separateAccounting", true);
+    o.putObject("reporter").put("name", "Test Testsson").put("email", "test.testsson@example.com");
+    return o;
+  }
+
   public long received(String recipient) {
     return s.allocation(recipient).path("total").asLong();
   }
