@@ -12,29 +12,41 @@ import se.bidrag.platform.Platform;
 public final class LocalFunction {
   private final SamTemplate.Function definition;
   private final Map<String, String> environment;
-  private final RequestHandler<Object, Object> handler;
+  private final java.util.function.Supplier<Platform> platform;
+  private volatile RequestHandler<Object, Object> handler;
   private final int timeoutSeconds;
   private final int memoryMb;
   private final CallLedger ledger;
 
-  @SuppressWarnings("unchecked")
-  LocalFunction(SamTemplate.Function definition, Map<String, String> environment, Platform platform, CallLedger ledger) {
+  LocalFunction(SamTemplate.Function definition, Map<String, String> environment, java.util.function.Supplier<Platform> platform,
+      CallLedger ledger) {
     this.definition = definition;
     this.ledger = ledger;
     this.environment = Map.copyOf(environment);
+    this.platform = platform;
     this.timeoutSeconds = Integer.parseInt(String.valueOf(definition.properties().getOrDefault("Timeout", 3)));
     this.memoryMb = Integer.parseInt(String.valueOf(definition.properties().getOrDefault("MemorySize", 128)));
     if (!"handleRequest".equals(definition.handlerMethod())) {
       throw new IllegalStateException(definition.logicalId() + ": the local runtime calls handleRequest, not "
           + definition.handlerMethod());
     }
+    this.handler = instantiate();
+  }
+
+  /** A new environment: the handler constructed again (its init runs again, with a new platform). */
+  void reinitialise() {
+    this.handler = instantiate();
+  }
+
+  @SuppressWarnings("unchecked")
+  private RequestHandler<Object, Object> instantiate() {
     try {
       Class<?> type = Class.forName(definition.handlerClass());
-      Object instance = type.getConstructor(Platform.class).newInstance(platform);
+      Object instance = type.getConstructor(Platform.class).newInstance(platform.get());
       if (!(instance instanceof RequestHandler<?, ?>)) {
         throw new IllegalStateException(definition.handler() + " is not a RequestHandler");
       }
-      this.handler = (RequestHandler<Object, Object>) instance;
+      return (RequestHandler<Object, Object>) instance;
     } catch (InvocationTargetException e) {
       throw new IllegalStateException(definition.logicalId() + ": " + definition.handlerClass()
           + " failed to initialise: " + e.getCause(), e.getCause());

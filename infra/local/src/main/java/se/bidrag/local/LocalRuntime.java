@@ -1,5 +1,6 @@
 package se.bidrag.local;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +32,8 @@ public final class LocalRuntime implements AutoCloseable {
   private final BackgroundDelivery background;
   private final CallLedger calls = new CallLedger();
   private final DeadLetters deadLetters;
+  private final SecretsLocal secrets;
+  private final SiteServer site;
 
   /** How to start. */
   public static final class Options {
@@ -39,6 +42,8 @@ public final class LocalRuntime implements AutoCloseable {
     Instant clockStart = Instant.now();
     boolean clockRunning;
     int apiPort;
+    int sitePort;
+    Path siteRoot;
     LocalJwt jwt;
     List<ExecutionInterceptor> interceptors = List.of();
     Map<String, String> environment = Map.of();
@@ -64,6 +69,18 @@ public final class LocalRuntime implements AutoCloseable {
 
     public Options apiPort(int port) {
       this.apiPort = port;
+      return this;
+    }
+
+    /** Where the reporting form's site is served (default: a free port). */
+    public Options sitePort(int port) {
+      this.sitePort = port;
+      return this;
+    }
+
+    /** The site's files (default: web/site/ of the project). */
+    public Options siteRoot(Path siteRoot) {
+      this.siteRoot = siteRoot;
       return this;
     }
 
@@ -126,18 +143,31 @@ public final class LocalRuntime implements AutoCloseable {
     this.template = SamTemplate.load(o.template != null ? o.template : o.root.resolve("template.yaml"));
     this.stack = o.emulators.apply(o.root);
     int apiPort = o.apiPort != 0 ? o.apiPort : Ports.free();
-    // the reporting e-mails link to the form on this machine's API
+    URI apiUri = URI.create("http://127.0.0.1:" + apiPort);
+    // the reporting form's site: its origin is SiteOrigin (the e-mails link to it; the API's CORS allows it)
     Map<String, String> parameters = new LinkedHashMap<>(o.parameters);
-    parameters.putIfAbsent("ReportFormUrl", "http://127.0.0.1:" + apiPort + "/reports/form");
+    this.secrets = new SecretsLocal();
     try {
-      Map<String, String> awsEnv = stack.awsEnvironment();
+      this.site = new SiteServer(o.siteRoot != null ? o.siteRoot : o.root.resolve("web/site"), o.sitePort);
+    } catch (RuntimeException e) {
+      secrets.close();
+      stack.close();
+      throw e;
+    }
+    parameters.putIfAbsent("SiteOrigin", site.origin().toString());
+    parameters.putIfAbsent("SiteCertificateArn", "arn:aws:acm:us-east-1:000000000000:certificate/local-not-used");
+    try {
+      Map<String, String> awsEnv = new LinkedHashMap<>(stack.awsEnvironment());
+      awsEnv.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.endpoint().toString());
       this.platform = Platform.local(awsEnv, clock, List.of()); // the tests' own clients: never faulted
       this.provisioner = new Provisioner(template, platform.dynamoDb(), platform.sqs(), parameters, stack.region());
       this.resources = provisioner.provision();
+      resources.secretArns().forEach((id, arn) -> secrets.declare(id, arn, template.resources().get(id).properties()));
       if (parameters.containsKey("MailFrom")) {
         stack.allowSender(parameters.get("MailFrom"));
       }
       Intrinsics intrinsics = new Intrinsics(resources);
+      site.configure(siteHeaders(intrinsics, apiUri), apiUri);
 
       this.functions = new LinkedHashMap<>();
       for (SamTemplate.Function f : template.functions()) {
@@ -149,7 +179,7 @@ public final class LocalRuntime implements AutoCloseable {
         List<ExecutionInterceptor> interceptors = new ArrayList<>();
         interceptors.add(calls);
         interceptors.addAll(o.interceptors);
-        functions.put(f.logicalId(), new LocalFunction(f, env, Platform.local(env, clock, interceptors), calls));
+        functions.put(f.logicalId(), new LocalFunction(f, env, () -> Platform.local(env, clock, interceptors), calls));
       }
 
       List<LocalApi.Route> routes = new ArrayList<>();
@@ -170,13 +200,49 @@ public final class LocalRuntime implements AutoCloseable {
       this.eventSources = List.copyOf(sources);
       this.scheduler = new LocalScheduler(List.copyOf(schedules), clock, platform.sqs());
       this.api = new LocalApi(apiPort, routes, jwt);
+      api.cors(cors(intrinsics));
       LocalRoutes.register(api, jwt, clock, this::setClock);
       this.background = new BackgroundDelivery(eventSources, scheduler);
       this.deadLetters = new DeadLetters(platform.sqs(), resources, scheduler);
     } catch (RuntimeException e) {
+      site.close();
+      secrets.close();
       stack.close();
       throw e;
     }
+  }
+
+  /** The HTTP API's CorsConfiguration from template.yaml, resolved (AllowOrigins: SiteOrigin, the local site). */
+  private LocalApi.Cors cors(Intrinsics intrinsics) {
+    for (SamTemplate.Resource r : template.resources().values()) {
+      if ("AWS::Serverless::HttpApi".equals(r.type()) && r.properties().get("CorsConfiguration") instanceof Map<?, ?> c) {
+        String where = r.logicalId() + ".CorsConfiguration";
+        java.util.function.Function<String, List<String>> list = key -> c.get(key) instanceof List<?> l
+            ? l.stream().map(v -> intrinsics.resolve(v, where + "." + key)).toList() : List.of();
+        int maxAge = c.get("MaxAge") == null ? 0 : Integer.parseInt(String.valueOf(c.get("MaxAge")));
+        return new LocalApi.Cors(list.apply("AllowOrigins"), list.apply("AllowMethods"), list.apply("AllowHeaders"),
+            list.apply("ExposeHeaders"), maxAge);
+      }
+    }
+    return null;
+  }
+
+  /** The site's security headers: the template's CloudFront response headers policy, connect-src at the local API. */
+  private Map<String, String> siteHeaders(Intrinsics intrinsics, URI api) {
+    for (SamTemplate.Resource r : template.resources().values()) {
+      if ("AWS::CloudFront::ResponseHeadersPolicy".equals(r.type())) {
+        Map<String, Object> config = SamTemplate.map(r.properties().get("ResponseHeadersPolicyConfig"),
+            r.logicalId() + ".ResponseHeadersPolicyConfig");
+        Map<String, Object> security = SamTemplate.map(config.getOrDefault("SecurityHeadersConfig", Map.of()),
+            r.logicalId() + ".SecurityHeadersConfig");
+        String csp = null;
+        if (security.get("ContentSecurityPolicy") instanceof Map<?, ?> c) {
+          csp = intrinsics.resolve(c.get("ContentSecurityPolicy"), r.logicalId() + ".ContentSecurityPolicy");
+        }
+        return SiteServer.headersFrom(security, csp, api);
+      }
+    }
+    return Map.of();
   }
 
   private LocalApi.Route route(LocalFunction fn, SamTemplate.Event e, String where) {
@@ -187,7 +253,13 @@ public final class LocalRuntime implements AutoCloseable {
     if (auth != null && "NONE".equals(SamTemplate.map(auth, where + ".Auth").get("Authorizer"))) {
       authorized = false;
     }
-    return new LocalApi.Route(method, path, LocalApi.segments(path), fn, authorized);
+    LocalApi.Throttle throttle = null;
+    if (e.properties().get("RouteSettings") instanceof Map<?, ?> rs && rs.get("ThrottlingRateLimit") != null) {
+      throttle = new LocalApi.Throttle(Double.parseDouble(String.valueOf(rs.get("ThrottlingRateLimit"))),
+          Integer.parseInt(String.valueOf(rs.get("ThrottlingBurstLimit") == null ? rs.get("ThrottlingRateLimit")
+              : rs.get("ThrottlingBurstLimit"))));
+    }
+    return new LocalApi.Route(method, path, LocalApi.segments(path), fn, authorized, throttle);
   }
 
   private SqsEventSource sqsSource(LocalFunction fn, SamTemplate.Event e, int retryDelay, Intrinsics intrinsics,
@@ -281,6 +353,9 @@ public final class LocalRuntime implements AutoCloseable {
     }
     stack.mailbox().clear();
     calls.clear();
+    if (secrets.restore()) {
+      functions.values().forEach(LocalFunction::reinitialise);
+    }
     clock.set(clockStart);
     scheduler.restartFrom(clockStart);
   }
@@ -345,11 +420,33 @@ public final class LocalRuntime implements AutoCloseable {
     return resources.ref(logicalId);
   }
 
+  /** The local Secrets Manager: the template's secrets, generated for this run. */
+  public SecretsLocal secrets() {
+    return secrets;
+  }
+
+  /** The reporting form's site (web/site/ with CloudFront's headers and this run's config.js). */
+  public SiteServer site() {
+    return site;
+  }
+
+  /**
+   * Starts the named functions again (a new Lambda environment: its init runs again and, e.g., fetches
+   * its secrets anew). Requests in flight finish on the old instance.
+   */
+  public void reinitialise(String... logicalIds) {
+    for (String id : logicalIds) {
+      function(id).reinitialise();
+    }
+  }
+
   @Override
   public void close() {
     background.close();
     try {
       api.close();
+      site.close();
+      secrets.close();
     } finally {
       stack.close();
     }
