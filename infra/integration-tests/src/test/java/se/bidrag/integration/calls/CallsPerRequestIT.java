@@ -58,8 +58,10 @@ class CallsPerRequestIT {
       Map.entry("DELETE /email/suppressions/{address}", 1L),
       Map.entry("GET /grants/{grantId}/emails", 1L),
       Map.entry("GET /grants/{grantId}/reports", 4L),
-      Map.entry("GET /reports/form", 3L),
-      Map.entry("POST /reports", 7L),
+      Map.entry("GET /reports/form", 4L),
+      Map.entry("POST /reports", 9L),
+      Map.entry("POST /reports/link-requests", 4L),
+      Map.entry("POST /grants/{grantId}/reports/{recipientId}/link-revocations", 4L),
       Map.entry("GET /grants/{grantId}/invoices", 1L),
       Map.entry("POST /grants/{grantId}/recoveries", 8L),
       Map.entry("GET /grants/{grantId}/non-reporters", 1L),
@@ -93,7 +95,7 @@ class CallsPerRequestIT {
     ok(s.http.send("POST", "/grants/" + G + "/redistribution:preview", admin, null, Map.of()));
     ok(s.http.send("POST", "/grants/" + G + "/redistribution:run", admin, null, Map.of()));
     ok(s.http.get("/grants/" + G + "/redistribution", admin));
-    ok(s.http.send("GET", "/reports/form?token=" + tokens.get(x), null, null, Map.of()));
+    ok(steps.form(tokens.get(x)));
     ok(steps.submit(tokens.get(x), ReportingSteps.report(x, steps.received(x) - 5000, 5000)));
     runtime.deliverQueues(Duration.ofSeconds(30));
     ok(s.http.post("/grants/" + G + "/payouts:run", admin, null));
@@ -112,6 +114,8 @@ class CallsPerRequestIT {
         .put("amount", 1000).put("reason", "Återkrav, prov")), Map.of("Idempotency-Key", "calls-1")));
     ok(s.http.send("POST", "/invoices/" + invoice + "/waivers", admin, Json.write(Json.object().put("reason", "Eftergift, prov")),
         Map.of("Idempotency-Key", "calls-2")));
+    ok(s.http.post("/reports/link-requests", tokens.get("region-18"), null));
+    ok(s.http.post("/grants/" + G + "/reports/region-09/link-revocations", admin, null));
     runtime.setClock(ReportingSteps.AFTER_DEADLINE.plusSeconds(3600));
     runtime.deliverQueues(Duration.ofSeconds(30));
     ok(s.http.get("/grants/" + G + "/non-reporters", admin));
