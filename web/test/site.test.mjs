@@ -149,7 +149,7 @@ describe('what the server sends with the pages', () => {
       const urls = text.match(/(?:src|href)\s*=\s*["']?(?:https?:)?\/\/[^"'\s>]+/g) || [];
       const foreign = urls.filter((u) => !/digg\.se/.test(u)); // a link for people to follow, not an asset
       assert.deepEqual(foreign, [], `${path.relative(SITE, f)} loads nothing from another host`);
-      assert.doesNotMatch(text, /<script>(?!<\/script>)|<style|\sstyle=/, `${path.relative(SITE, f)} has no inline script or style`);
+      assert.doesNotMatch(text, /<script>(?!<\/script>)|<style[\s>]|\sstyle=/, `${path.relative(SITE, f)} has no inline script or style`);
     }
   });
 });
