@@ -103,7 +103,7 @@ class HttpFuzzIT {
 
   @Property(tries = 1)
   void everyRouteOfTheTemplateIsFuzzed() {
-    assertEquals(31, ROUTES.size(), "the API's routes: " + ROUTES);
+    assertEquals(32, ROUTES.size(), "the API's routes: " + ROUTES);
   }
 
   @Provide
