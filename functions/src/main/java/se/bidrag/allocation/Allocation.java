@@ -117,4 +117,14 @@ public record Allocation(GrantDefinition grant, List<PotTotal> pots, List<Proven
   public long total() {
     return allocations.stream().mapToLong(RecipientAllocation::total).sum();
   }
+
+  /** The inputs that are illustrative stand-ins, not official figures (none for a publishable production allocation). */
+  public List<Provenance> illustrativeInputs() {
+    return inputs.stream().filter(Provenance::illustrative).toList();
+  }
+
+  /** The dataset ids of {@link #illustrativeInputs()}. */
+  public List<String> illustrativeDatasets() {
+    return illustrativeInputs().stream().map(Provenance::dataset).toList();
+  }
 }

@@ -1,6 +1,7 @@
 package se.bidrag.allocation;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.Map;
 import se.bidrag.access.Access;
 import se.bidrag.access.Caller;
@@ -11,11 +12,13 @@ import se.bidrag.http.ApiHandler;
 import se.bidrag.http.ApiRequest;
 import se.bidrag.http.ApiResponse;
 import se.bidrag.http.Problem;
+import se.bidrag.json.Json;
 import se.bidrag.platform.Platform;
 
 /**
- * The grant and its allocation over HTTP: publish (admin), read the grant, read allocations. The
- * allocation objects are the same as {@code ./bidrag allocate --format json} prints.
+ * The grant and its allocation over HTTP: publish (agency; a production stage refuses illustrative inputs,
+ * 409), compare what publishing now would give with what is published (agency), read the grant, read
+ * allocations. The allocation objects are the same as {@code ./bidrag allocate --format json} prints.
  */
 public final class AllocationApiHandler extends ApiHandler {
   private final AllocationService service;
@@ -27,6 +30,7 @@ public final class AllocationApiHandler extends ApiHandler {
   public AllocationApiHandler(Platform platform) {
     this.service = Wiring.service(platform);
     route("POST /grants/{grantId}/allocations:publish", this::publish);
+    route("GET /grants/{grantId}/allocations:diff", this::diff);
     route("GET /grants/{grantId}", this::grant);
     route("GET /grants/{grantId}/allocations", this::list);
     route("GET /grants/{grantId}/allocations/{recipientId}", this::one);
@@ -40,10 +44,36 @@ public final class AllocationApiHandler extends ApiHandler {
       published = service.publish(grantId, admin).orElseThrow(() -> AllocationService.unknownGrant(grantId));
     } catch (AllocationConflictException e) {
       throw Problem.conflict("allocation-already-published", e.getMessage());
+    } catch (IllustrativeInputsException e) {
+      ArrayNode inputs = Json.array();
+      e.inputs().forEach(p -> inputs.addObject().put("dataset", p.dataset()).put("file", p.file())
+          .put("status", p.status()).put("source", p.source()));
+      throw Problem.conflict("illustrative-inputs", e.getMessage()).with("illustrativeInputs", inputs);
     }
     int status = published.outcome() == AllocationStore.Outcome.PUBLISHED ? 201 : 200;
     return ApiResponse.json(status, AllocationJson.published(grantId, published),
         Map.of("Location", "/grants/" + grantId + "/allocations"));
+  }
+
+  /**
+   * Per recipient and pot, what publishing now would give against the published allocation
+   * ({@code against=published}, the default) or against the inputs bundled with this version
+   * ({@code against=bundled}); {@code changed=true} lists only the recipients whose amounts differ.
+   */
+  private APIGatewayV2HTTPResponse diff(ApiRequest request) {
+    Access.requireAgency(Callers.of(request));
+    GrantDefinition grant = definition(request);
+    AllocationService.Against against = request.query("against").map(a -> switch (a) {
+      case "published" -> AllocationService.Against.PUBLISHED;
+      case "bundled" -> AllocationService.Against.BUNDLED;
+      default -> throw Problem.badRequest("against", "must be published or bundled");
+    }).orElse(AllocationService.Against.PUBLISHED);
+    boolean changedOnly = request.query("changed").map(c -> switch (c) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw Problem.badRequest("changed", "must be true or false");
+    }).orElse(false);
+    return ApiResponse.json(200, AllocationDiffJson.diff(service.diff(grant, against), changedOnly, service.stage()));
   }
 
   private APIGatewayV2HTTPResponse grant(ApiRequest request) {

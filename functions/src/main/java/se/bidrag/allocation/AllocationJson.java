@@ -23,15 +23,46 @@ public final class AllocationJson {
     root.put("grant", allocation.grant().id());
     root.put("title", allocation.grant().title());
     root.put("total", allocation.grant().total());
+    label(root, allocation.illustrativeDatasets());
     root.set("pots", pots(allocation));
     root.set("inputs", inputs(allocation));
     ArrayNode list = root.putArray("allocations");
     for (Allocation.RecipientAllocation a : allocation.allocations()) {
       if (kind == null || a.recipient().kind() == kind) {
-        list.add(recipient(a));
+        list.add(recipient(allocation, a));
       }
     }
     return root;
+  }
+
+  /**
+   * Labels figures: {@code illustrative} (always), and when true the illustrative inputs and a notice in Swedish,
+   * so that an object carrying amounts says so wherever it is shown on its own.
+   */
+  public static void label(ObjectNode o, List<String> illustrativeInputs) {
+    o.put("illustrative", !illustrativeInputs.isEmpty());
+    if (!illustrativeInputs.isEmpty()) {
+      ArrayNode list = o.putArray("illustrativeInputs");
+      illustrativeInputs.forEach(list::add);
+      o.put("notice", notice(illustrativeInputs));
+    }
+  }
+
+  /** The words every illustrative figure carries (the agency's pages are in Swedish). */
+  public static String notice(List<String> illustrativeInputs) {
+    return "Illustrativa uppgifter: beloppen bygger på illustrativa indata (" + String.join(", ", illustrativeInputs)
+        + "), inte på officiella siffror, och är inte ett beslut.";
+  }
+
+  /** The illustrative datasets among stored inputs (the {@code inputs} array of {@link #inputs}). */
+  public static List<String> illustrativeIn(JsonNode inputs) {
+    List<String> out = new java.util.ArrayList<>();
+    inputs.forEach(i -> {
+      if (Provenance.ILLUSTRATIVE.equals(i.path("status").asText())) {
+        out.add(i.path("dataset").asText());
+      }
+    });
+    return out;
   }
 
   /** The grant's definition and how far its publishing has come. */
@@ -62,6 +93,7 @@ public final class AllocationJson {
         body.put("publishedAt", s.publishedAt().toString());
       }
       body.put("allocationHash", s.allocationHash());
+      label(body, illustrativeIn(parse(s.attributes().getOrDefault("summary", "{}")).path("inputs")));
     });
     return body;
   }
@@ -74,6 +106,7 @@ public final class AllocationJson {
     body.put("allocationHash", published.allocationHash());
     body.put("total", published.allocation().total());
     body.put("recipients", published.allocation().allocations().size());
+    label(body, published.allocation().illustrativeDatasets());
     body.set("pots", pots(published.allocation()));
     body.set("inputs", inputs(published.allocation()));
     return body;
@@ -88,6 +121,7 @@ public final class AllocationJson {
     body.put("title", grant.title());
     body.put("total", grant.total());
     body.put("allocationHash", published.allocationHash());
+    label(body, illustrativeIn(summary.path("inputs")));
     body.set("pots", summary.path("pots"));
     body.set("inputs", summary.path("inputs"));
     ArrayNode list = body.putArray("allocations");
@@ -134,11 +168,22 @@ public final class AllocationJson {
       }
       o.put("rows", p.rows());
       o.put("sha256", p.sha256());
+      if (p.imported() != null) {
+        Provenance.Import i = p.imported();
+        ObjectNode x = o.putObject("imported");
+        x.put("originalFile", i.originalFile());
+        x.put("originalSha256", i.originalSha256());
+        x.put("reader", i.reader());
+        x.put("layout", i.layout());
+        i.checks().forEach(x.putArray("checks")::add);
+        i.warnings().forEach(x.putArray("warnings")::add);
+      }
     }
     return inputs;
   }
 
-  public static ObjectNode recipient(Allocation.RecipientAllocation a) {
+  /** One recipient's allocation, labelled with the allocation's illustrative inputs (if any). */
+  public static ObjectNode recipient(Allocation allocation, Allocation.RecipientAllocation a) {
     ObjectNode o = Json.object();
     o.put("recipientId", a.recipient().id());
     o.put("kind", a.recipient().kind().code());
@@ -151,6 +196,7 @@ public final class AllocationJson {
     } else {
       o.put("orgnr", a.recipient().orgnr());
     }
+    label(o, allocation.illustrativeDatasets());
     ObjectNode pots = o.putObject("pots");
     a.pots().forEach(pots::put);
     o.put("total", a.total());

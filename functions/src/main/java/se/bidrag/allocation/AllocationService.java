@@ -9,25 +9,41 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import com.fasterxml.jackson.databind.JsonNode;
 import se.bidrag.access.Caller;
 import se.bidrag.grant.GrantCatalog;
 import se.bidrag.grant.GrantDefinition;
 import se.bidrag.grant.Refusal;
 import se.bidrag.json.Json;
 
-/** Computes a grant's allocation from its definition and base data, publishes it, and reads what is published. */
+/**
+ * Computes a grant's allocation from its definition and base data, publishes it (on a production stage only
+ * from official inputs), compares it with what is published, and reads what is published.
+ */
 public final class AllocationService {
   private final GrantCatalog catalog;
   private final DataFiles files;
   private final AllocationStore store;
   private final Clock clock;
+  private final Stage stage;
   private final Map<String, Allocation> computed = new ConcurrentHashMap<>();
+  private final Map<String, Allocation> bundled = new ConcurrentHashMap<>();
 
+  /** For computing and reading only: publishing is guarded as on a production stage. */
   public AllocationService(GrantCatalog catalog, DataFiles files, AllocationStore store, Clock clock) {
+    this(catalog, files, store, clock, Stage.PRODUCTION);
+  }
+
+  public AllocationService(GrantCatalog catalog, DataFiles files, AllocationStore store, Clock clock, Stage stage) {
     this.catalog = catalog;
     this.files = files;
     this.store = store;
     this.clock = clock;
+    this.stage = stage;
+  }
+
+  public Stage stage() {
+    return stage;
   }
 
   /** The allocation computed from the bundled (or dropped-in) data; cached, since the inputs do not change. */
@@ -40,11 +56,48 @@ public final class AllocationService {
   /** The result of publishing. */
   public record Published(AllocationStore.Outcome outcome, Allocation allocation, String allocationHash) {}
 
+  /**
+   * Publishes the allocation computed now. On a production stage an allocation with any illustrative input is
+   * refused ({@link IllustrativeInputsException}) before anything is written.
+   */
   public Optional<Published> publish(String grantId, Caller by) {
     return compute(grantId).map(a -> {
+      if (!stage.mayPublish(a)) {
+        throw new IllustrativeInputsException(grantId, stage, a.illustrativeInputs());
+      }
       String hash = hash(a);
       return new Published(store.publish(a, hash, clock.instant(), by), a, hash);
     });
+  }
+
+  /** What the current inputs are compared with: the published allocation, or the inputs bundled in the jar. */
+  public enum Against { PUBLISHED, BUNDLED }
+
+  /**
+   * The allocation publishing now would give, against the published one (404 while nothing is published) or
+   * against the bundled inputs' allocation.
+   */
+  public AllocationDiff diff(GrantDefinition grant, Against against) {
+    Allocation now = compute(grant.id()).orElseThrow();
+    AllocationDiff.Side previous;
+    if (against == Against.BUNDLED) {
+      Allocation shipped = bundled.computeIfAbsent(grant.id(),
+          id -> new AllocationEngine().allocate(grant, new BaseDataLoader(DataFiles.bundled()).load(grant)));
+      previous = AllocationDiff.Side.of("the inputs bundled with this version", shipped);
+    } else {
+      AllocationStore.PublishedGrant p = store.grant(grant.id()).filter(AllocationStore.PublishedGrant::isPublished)
+          .orElseThrow(() -> Refusal.notFound("against", "the allocation of " + grant.id()
+              + " is not published; compare with against=bundled"));
+      JsonNode summary;
+      try {
+        summary = Json.parse(p.attributes().getOrDefault("summary", "{}"));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException("stored summary of " + grant.id() + " is not readable", e);
+      }
+      previous = AllocationDiff.Side.published("published " + p.publishedAt() + " by " + p.publishedBy(), p,
+          store.allocations(grant.id()), summary.path("inputs"));
+    }
+    return AllocationDiff.between(grant, previous, AllocationDiff.Side.of("the inputs publishing would use now", now));
   }
 
   /** The grant's definition; 404 for an unknown grant. */

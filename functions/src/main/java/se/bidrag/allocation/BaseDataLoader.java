@@ -299,12 +299,56 @@ public final class BaseDataLoader {
       List<String> required = columns != null ? columns
           : List.of(c.path("keyColumn").asText(), c.path("valueColumn").asText());
       Csv csv = new Csv(found.get().location(), found.get().bytes(), required);
-      Provenance p = new Provenance(datasetId, file, c.path("status").asText(), c.path("source").asText(),
-          c.path("vintage").asText(), c.hasNonNull("note") ? c.path("note").asText() : null, csv.rows.size(),
-          sha256(found.get().bytes()));
+      String digest = sha256(found.get().bytes());
+      ImportRecord imported = importRecord(datasetId, file, found.get().location(), digest);
+      Provenance p = new Provenance(datasetId, file, c.path("status").asText(),
+          imported != null ? imported.source() : c.path("source").asText(),
+          imported != null ? imported.vintage() : c.path("vintage").asText(),
+          c.hasNonNull("note") ? c.path("note").asText() : null, csv.rows.size(), digest,
+          imported != null ? imported.toProvenance() : null);
       return new Loaded(csv, c, p);
     }
     return null;
+  }
+
+  /**
+   * The record {@code ./bidrag data import} left beside the file, if any; a file changed after its import
+   * (its digest no longer the recorded one) is refused.
+   */
+  private ImportRecord importRecord(String datasetId, String file, String location, String digest) {
+    var found = files.read(file + ImportRecord.SUFFIX);
+    if (found.isEmpty()) {
+      return null;
+    }
+    ImportRecord r = ImportRecord.parse(found.get().location(), found.get().bytes());
+    if (!r.dataset().equals(datasetId) || !r.file().equals(file)) {
+      throw new DataException(found.get().location(), 0, "file", "records " + r.dataset() + "/" + r.file()
+          + ", not " + datasetId + "/" + file);
+    }
+    if (!r.sha256().equals(digest)) {
+      throw new DataException(location, 0, null, "changed after it was imported (SHA-256 " + digest
+          + ", the import recorded " + r.sha256() + "); import the agency's file again with ./bidrag data import");
+    }
+    return r;
+  }
+
+  /** What an import of a dataset writes: the manifest's official candidate file and its columns. */
+  public record OfficialTarget(String dataset, String kind, String file, String keyColumn, String valueColumn,
+      String source, String vintage, List<String> classes) {}
+
+  /** The official candidate of a dataset (the file an official drop-in has). */
+  public OfficialTarget officialTarget(String datasetId) {
+    JsonNode d = dataset(datasetId);
+    for (JsonNode c : d.path("candidates")) {
+      if (Provenance.OFFICIAL.equals(c.path("status").asText())) {
+        List<String> classes = new ArrayList<>();
+        d.path("classes").forEach(x -> classes.add(x.asText()));
+        return new OfficialTarget(datasetId, d.path("kind").asText(), c.path("file").asText(),
+            c.path("keyColumn").asText(), c.path("valueColumn").asText(), c.path("source").asText(),
+            c.path("vintage").asText(), classes);
+      }
+    }
+    throw new DataException(MANIFEST, 0, datasetId, "has no official candidate file");
   }
 
   private static String sha256(byte[] bytes) {

@@ -104,7 +104,7 @@ public final class DynamoAllocationStore implements AllocationStore {
       item.put("pots", Items.longs(a.pots()));
       item.put("total", n(a.total()));
       item.put("allocationHash", s(hash));
-      item.put("json", s(Json.write(AllocationJson.recipient(a))));
+      item.put("json", s(Json.write(AllocationJson.recipient(allocation, a))));
       writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
           .conditionExpression("attribute_not_exists(PK) OR #hash = :h")
           .expressionAttributeNames(Map.of("#hash", "allocationHash"))
@@ -119,6 +119,7 @@ public final class DynamoAllocationStore implements AllocationStore {
 
     var after = Json.object().put("state", "PUBLISHED").put("allocationHash", hash).put("total", allocation.total())
         .put("recipients", allocation.allocations().size());
+    AllocationJson.label(after, allocation.illustrativeDatasets());
     after.set("pots", AllocationJson.pots(allocation));
     after.set("inputs", AllocationJson.inputs(allocation));
     AuditEntry audit = new AuditEntry(grantId, "grant/" + grantId, 1, at, by, "allocation.published",
@@ -143,6 +144,7 @@ public final class DynamoAllocationStore implements AllocationStore {
   /** What the grant item keeps of the allocation: its pots and the provenance of its inputs. */
   private static com.fasterxml.jackson.databind.node.ObjectNode summary(Allocation allocation) {
     var o = Json.object();
+    AllocationJson.label(o, allocation.illustrativeDatasets());
     o.set("pots", AllocationJson.pots(allocation));
     o.set("inputs", AllocationJson.inputs(allocation));
     return o;

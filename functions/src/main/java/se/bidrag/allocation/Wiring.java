@@ -10,6 +10,6 @@ final class Wiring {
   static AllocationService service(Platform platform) {
     AllocationConfig config = AllocationConfig.from(platform.settings());
     return new AllocationService(GrantCatalog.bundled(), DataFiles.of(config.dataDirectory()),
-        new DynamoAllocationStore(platform.dynamoDb(), config.table()), platform.clock());
+        new DynamoAllocationStore(platform.dynamoDb(), config.table()), platform.clock(), config.stage());
   }
 }

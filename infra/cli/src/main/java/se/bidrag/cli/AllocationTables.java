@@ -15,7 +15,9 @@ final class AllocationTables {
     List<String> header = new ArrayList<>(List.of("recipientId", "kind", "code", "name", "region", "orgnr"));
     allocation.pots().forEach(p -> header.add(p.id()));
     header.add("total");
+    header.add("figures");
     out.println(String.join(",", header));
+    String figures = allocation.illustrativeInputs().isEmpty() ? "official" : "illustrative";
     for (Allocation.RecipientAllocation a : allocation.allocations()) {
       if (only != null && a.recipient().kind() != only) {
         continue;
@@ -25,6 +27,7 @@ final class AllocationTables {
           a.recipient().orgnr() == null ? "" : a.recipient().orgnr()));
       allocation.pots().forEach(p -> row.add(a.pots().containsKey(p.id()) ? Long.toString(a.pot(p.id())) : ""));
       row.add(Long.toString(a.total()));
+      row.add(figures);
       out.println(String.join(",", row));
     }
   }
@@ -33,8 +36,18 @@ final class AllocationTables {
     return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
   }
 
+  /** Printed above and below a table whose figures rest on illustrative inputs. */
+  static String illustrativeBanner(List<String> illustrativeInputs) {
+    return "ILLUSTRATIVE FIGURES (illustrativa uppgifter): computed from illustrative inputs ("
+        + String.join(", ", illustrativeInputs) + "), not official figures and not a decision";
+  }
+
   static void table(Allocation allocation, RecipientKind only, PrintWriter out) {
     var grant = allocation.grant();
+    List<String> illustrative = allocation.illustrativeDatasets();
+    if (!illustrative.isEmpty()) {
+      out.println(illustrativeBanner(illustrative));
+    }
     out.println(grant.title() + " (" + grant.id() + ")");
     out.println("Total " + kr(grant.total()) + " kr in " + allocation.pots().size() + " pots; requisition deadline "
         + grant.requisitionDeadline() + " (" + grant.timeZone() + ")");
@@ -86,6 +99,14 @@ final class AllocationTables {
       if (p.note() != null) {
         out.println("      note: " + p.note());
       }
+      if (p.imported() != null) {
+        out.println("      imported from " + p.imported().originalFile() + " (SHA-256 " + p.imported().originalSha256()
+            + ") by " + p.imported().reader() + "; " + p.imported().warnings().size() + " warning(s)");
+      }
+    }
+    if (!illustrative.isEmpty()) {
+      out.println();
+      out.println(illustrativeBanner(illustrative));
     }
   }
 

@@ -4,10 +4,15 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import se.bidrag.datatools.OfficialImport;
+import se.bidrag.grant.GrantCatalog;
+import se.bidrag.grant.GrantDefinition;
+import se.bidrag.grant.GrantDefinitionException;
 import se.bidrag.datatools.IllustrativeData;
 
 @Command(name = "data", mixinStandardHelpOptions = true, description = "Base data maintenance.",
-    subcommands = DataCommand.Derive.class)
+    subcommands = {DataCommand.Derive.class, DataCommand.Import.class})
 final class DataCommand implements Runnable {
   @Override
   public void run() {
@@ -26,6 +31,46 @@ final class DataCommand implements Runnable {
       IllustrativeData.write(out);
       System.out.println("wrote " + IllustrativeData.RURAL_FILE + " and " + IllustrativeData.CARE_FILE + " to " + out);
       return 0;
+    }
+  }
+
+  @Command(name = "import", mixinStandardHelpOptions = true,
+      description = "Take in an agency's official file: read it in its published layout, validate it (290 municipalities,"
+          + " every code known, none twice; class counts and totals against the published national figures), and write"
+          + " the CSV the allocation reads, with an import record (original file and SHA-256, reader, report).")
+  static final class Import implements Callable<Integer> {
+    @Parameters(index = "0", description = "Dataset: rural-class (Tillväxtverket's kommuntyper .xlsx), population (SCB"
+        + " PX-Web CSV or JSON-stat 2.0) or care-recipients (Socialstyrelsen's export, CSV or .xlsx).")
+    String dataset;
+
+    @Parameters(index = "1", description = "The agency's file.")
+    Path file;
+
+    @Option(names = "--data-dir", defaultValue = "${env:BIDRAG_DATA_DIR}",
+        description = "Directory to write to (the allocation's --data-dir); default: $BIDRAG_DATA_DIR.")
+    Path dataDir;
+
+    @Option(names = "--period", description = "The year the figures are for, where the file does not say (care) or"
+        + " the population's year (default: the dataset's, 2024).")
+    String period;
+
+    @Option(names = "--check", description = "Validate and report only; write nothing.")
+    boolean check;
+
+    @Option(names = "--grant", defaultValue = "god-och-nara-vard-2025",
+        description = "Grant whose allocation must read the written file (default: ${DEFAULT-VALUE}).")
+    String grantId;
+
+    @Override
+    public Integer call() {
+      if (!check && dataDir == null) {
+        throw new IllegalArgumentException("say where to write: --data-dir DIR (or BIDRAG_DATA_DIR), or --check");
+      }
+      GrantDefinition grant = GrantCatalog.bundled().find(grantId)
+          .orElseThrow(() -> new GrantDefinitionException("unknown grant '" + grantId + "'"));
+      OfficialImport.Result r = OfficialImport.run(dataset, file, period, check ? null : dataDir, grant);
+      r.lines().forEach(System.out::println);
+      return r.ok() ? 0 : 1;
     }
   }
 }

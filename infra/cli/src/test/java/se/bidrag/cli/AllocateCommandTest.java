@@ -79,9 +79,12 @@ class AllocateCommandTest {
     assertEquals(0, r.exit(), r.err());
     String[] lines = r.out().split("\n");
     assertEquals("recipientId,kind,code,name,region,orgnr,region-population,region-rural,kommun-care-and-population,"
-        + "kommun-rural,total", lines[0]);
+        + "kommun-rural,total,figures", lines[0]);
     assertEquals(291, lines.length);
     assertTrue(lines[1].startsWith("kommun-0114,kommun,0114,Upplands Väsby,Region Stockholm,2120000019,,,"), lines[1]);
+    for (int i = 1; i < lines.length; i++) {
+      assertTrue(lines[i].endsWith(",illustrative"), "every row says so: " + lines[i]);
+    }
   }
 
   @Test
@@ -92,6 +95,10 @@ class AllocateCommandTest {
     assertTrue(r.out().contains("2 624 000 000"), r.out());
     assertTrue(r.out().contains("3 674 000 000 kr  allocated   3 674 000 000 kr"), r.out());
     assertTrue(r.out().contains("[ILLUSTRATIVE"), r.out());
+    String banner = "ILLUSTRATIVE FIGURES (illustrativa uppgifter): computed from illustrative inputs (care-recipients, "
+        + "rural-class), not official figures and not a decision";
+    assertTrue(r.out().startsWith(banner + "\n"), r.out());
+    assertTrue(r.out().stripTrailing().endsWith(banner), "said again under the figures");
   }
 
   @Test

@@ -20,6 +20,15 @@ class IllustrativeDataTest {
     }
   }
 
+  /** A bundled data file's lines after the header. */
+  static java.util.List<String> bundledLines(String file) {
+    try {
+      return java.util.Arrays.stream(bundled(file).split("\n")).skip(1).toList();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   @Test
   void theShippedFilesAreReproducible() throws IOException {
     Map<String, String> derived = IllustrativeData.derive();

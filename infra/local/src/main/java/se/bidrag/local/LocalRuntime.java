@@ -127,11 +127,12 @@ public final class LocalRuntime implements AutoCloseable {
   /**
    * Local values of template.yaml's parameters that have no default: the local JWT issuer, a clearly
    * local sender address, and Bankgirot's documentation example number as the agency's bankgiro (a
-   * local test value, not Socialstyrelsen's account). SES rate high enough for quick local runs.
+   * local test value, not Socialstyrelsen's account). SES rate high enough for quick local runs. The local
+   * stack is a test stage: it may publish the illustrative inputs (and its figures say so).
    */
   public static final Map<String, String> LOCAL_PARAMETERS = Map.of("JwtIssuer", LocalJwt.ISSUER,
       "JwtAudience", LocalJwt.AUDIENCE, "AgencyBankgiro", "5050-1055", "MailFrom", "statsbidrag@bidrag.localhost",
-      "SesMaxSendRate", "100");
+      "SesMaxSendRate", "100", "Stage", "test");
 
   public static Options options() {
     return new Options();

@@ -37,6 +37,7 @@ class AuthorizationTableIT {
   /** Columns: ombud, representant, uppgiftssamordnare, agency (own org); ombud, representant, uppgiftssamordnare (other org). */
   static final String TABLE = """
       POST   /grants/{grantId}/allocations:publish            - - - A  - - -
+      GET    /grants/{grantId}/allocations:diff               - - - A  - - -
       GET    /grants/{grantId}                                A A A A  A A A
       GET    /grants/{grantId}/allocations                    A A A A  A A A
       GET    /grants/{grantId}/allocations/{recipientId}      A A A A  A A A

@@ -67,10 +67,62 @@ class AllocationApiIT {
 
     GrantDefinition g = GrantCatalog.bundled().require("god-och-nara-vard-2025");
     var cli = new AllocationEngine().allocate(g, new BaseDataLoader(DataFiles.bundled()).load(g));
-    JsonNode expected = Json.MAPPER.valueToTree(AllocationJson.recipient(cli.forRecipient("region-18").orElseThrow()));
+    JsonNode expected = Json.MAPPER.valueToTree(AllocationJson.recipient(cli, cli.forRecipient("region-18").orElseThrow()));
     JsonNode orebro = http.get(GRANT + "/allocations/region-18", reader).json();
     assertEquals(expected, orebro);
     assertEquals(76_425_969L, orebro.path("pots").path("region-population").asLong());
+  }
+
+  /** The local stack is a test stage: it publishes the illustrative inputs, and every object says so. */
+  @Test
+  void aTestStagePublishesIllustrativeFiguresLabelledEverywhere(LocalRuntime runtime) {
+    Http http = new Http(runtime.api().uri());
+    Http.Response published = http.post(GRANT + "/allocations:publish", admin(runtime), null);
+    assertEquals(201, published.status(), published.body());
+    assertTrue(published.json().path("illustrative").asBoolean());
+    assertEquals("[\"care-recipients\",\"rural-class\"]", published.json().path("illustrativeInputs").toString());
+    String reader = runtime.jwt().mint("p3", "2120000019", "ombud", "Ombud", Duration.ofMinutes(10));
+    JsonNode grant = http.get(GRANT, reader).json();
+    JsonNode list = http.get(GRANT + "/allocations?kind=kommun", reader).json();
+    JsonNode one = http.get(GRANT + "/allocations/kommun-0114", reader).json();
+    for (JsonNode labelled : new JsonNode[] {grant, list, one, list.path("allocations").get(0)}) {
+      assertTrue(labelled.path("illustrative").asBoolean(), labelled.toString());
+      assertTrue(labelled.path("notice").asText().startsWith("Illustrativa uppgifter"), labelled.toString());
+    }
+  }
+
+  @Test
+  void theDiffIsForTheAgencyAndComparesThePublishedAllocationWithPublishingNow(LocalRuntime runtime) {
+    Http http = new Http(runtime.api().uri());
+    String ombud = runtime.jwt().mint("p1", "2120000019", "ombud", "Ombud", Duration.ofMinutes(10));
+    assertEquals(403, http.get(GRANT + "/allocations:diff", ombud).status());
+    Http.Response notYet = http.get(GRANT + "/allocations:diff", admin(runtime));
+    assertEquals(404, notYet.status(), notYet.body());
+    assertEquals("against", notYet.json().path("errors").get(0).path("field").asText());
+    Http.Response bundled = http.get(GRANT + "/allocations:diff?against=bundled", admin(runtime));
+    assertEquals(200, bundled.status(), bundled.body());
+    assertEquals(311, bundled.json().path("recipients").size());
+
+    assertEquals(201, http.post(GRANT + "/allocations:publish", admin(runtime), null).status());
+    JsonNode diff = http.get(GRANT + "/allocations:diff", admin(runtime)).json();
+    assertTrue(diff.path("previous").path("label").asText().startsWith("published 2025-03-03T08:00:00Z by "), diff.toString());
+    assertEquals(diff.path("previous").path("allocationHash"), diff.path("current").path("allocationHash"));
+    assertEquals(0, diff.path("recipientsChanged").asInt());
+    assertEquals(311, diff.path("recipients").size());
+    assertEquals(0, http.get(GRANT + "/allocations:diff?changed=true", admin(runtime)).json().path("recipients").size());
+    JsonNode orebro = null;
+    for (JsonNode r : diff.path("recipients")) {
+      orebro = r.path("recipientId").asText().equals("region-18") ? r : orebro;
+    }
+    assertEquals(76_425_969L, orebro.path("pots").path("region-population").path("previous").asLong());
+    assertEquals(0L, orebro.path("total").path("difference").asLong());
+    for (JsonNode i : diff.path("inputs")) {
+      assertEquals(i.path("previous").path("status"), i.path("current").path("status"));
+      assertTrue(i.path("current").path("status").asText().matches("official|illustrative"), i.toString());
+    }
+    assertEquals("test", diff.path("publishing").path("stage").asText());
+    assertTrue(diff.path("publishing").path("allowed").asBoolean());
+    assertEquals(400, http.get(GRANT + "/allocations:diff?against=yesterday", admin(runtime)).status());
   }
 
   @Test

@@ -35,6 +35,7 @@ class CallsPerRequestIT {
   /** Upper bounds: the most DynamoDB calls any one request of the route may make. */
   static final Map<String, Long> BOUNDS = new TreeMap<>(Map.ofEntries(
       Map.entry("POST /grants/{grantId}/allocations:publish", 6L),
+      Map.entry("GET /grants/{grantId}/allocations:diff", 2L),
       Map.entry("GET /grants/{grantId}", 1L),
       Map.entry("GET /grants/{grantId}/allocations", 2L),
       Map.entry("GET /grants/{grantId}/allocations/{recipientId}", 2L),
@@ -87,6 +88,7 @@ class CallsPerRequestIT {
     ok(s.http.get("/organisations/" + orgnr + "/ombud", ombud));
     ok(s.http.get("/grants/" + G, ombud));
     ok(s.http.get("/grants/" + G + "/allocations/" + x, ombud));
+    ok(s.http.get("/grants/" + G + "/allocations:diff", admin));
     ok(s.http.get(s.path(x), ombud));
     ok(s.http.get("/grants/" + G + "/requisitions", admin));
 

@@ -103,7 +103,7 @@ class HttpFuzzIT {
 
   @Property(tries = 1)
   void everyRouteOfTheTemplateIsFuzzed() {
-    assertEquals(33, ROUTES.size(), "the API's routes: " + ROUTES);
+    assertEquals(34, ROUTES.size(), "the API's routes: " + ROUTES);
   }
 
   @Provide
