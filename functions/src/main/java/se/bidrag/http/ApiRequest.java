@@ -140,6 +140,19 @@ public final class ApiRequest {
     }).orElse(null);
   }
 
+  private static final java.util.regex.Pattern VERSION_TAG = java.util.regex.Pattern.compile("^(?:W/)?\"?(\\d{1,18})\"?$");
+
+  /** The version in If-Match ({@code "3"}, {@code W/"3"} or {@code 3}), or null when absent; 400 naming it when malformed. */
+  public Long ifMatchVersion() {
+    return header("If-Match").map(v -> {
+      java.util.regex.Matcher m = VERSION_TAG.matcher(v.strip());
+      if (!m.matches()) {
+        throw Problem.badRequest("If-Match", "must be the version as an entity tag, e.g. \"3\", not " + v);
+      }
+      return Long.parseLong(m.group(1));
+    }).orElse(null);
+  }
+
   /** The Idempotency-Key header, which this route requires (400 naming it when absent). */
   public String requiredIdempotencyKey() {
     String key = idempotencyKey();

@@ -53,7 +53,9 @@ public final class Received {
   public static Map<String, Recipient> of(List<PaymentOrder> orders, List<Requisition> requisitions) {
     Map<String, Long> received = new TreeMap<>();
     for (PaymentOrder o : orders) {
-      received.merge(o.recipientId(), o.amount(), Long::sum);
+      if (o.status().released()) { // an order awaiting attestation pays nothing yet
+        received.merge(o.recipientId(), o.amount(), Long::sum);
+      }
     }
     Map<String, Requisition> byRecipient = new LinkedHashMap<>();
     requisitions.forEach(r -> byRecipient.put(r.recipientId(), r));

@@ -1,4 +1,4 @@
-package se.bidrag.reporting;
+package se.bidrag.grant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
