@@ -43,8 +43,12 @@ public final class LocalApi implements AutoCloseable {
     System.setProperty("sun.net.httpserver.nodelay", "true");
   }
 
-  /** One route: "METHOD /path/{param}", the function behind it, whether it needs a token. */
-  record Route(String method, String path, List<String> segments, LocalFunction function, boolean authorized) {
+  /**
+   * One route: "METHOD /path/{param}", the function behind it, whether it needs a token, and the
+   * scopes it requires (the token must carry one of them, as API Gateway's JWT authorizer checks).
+   */
+  record Route(String method, String path, List<String> segments, LocalFunction function, boolean authorized,
+      List<String> scopes) {
     String routeKey() {
       return method + " " + path;
     }
@@ -164,6 +168,10 @@ public final class LocalApi implements AutoCloseable {
           } catch (LocalJwt.Unauthorized e) {
             send(exchange, 401, "application/json", "{\"message\":\"Unauthorized\"}",
                 Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\""));
+            return;
+          }
+          if (!route.scopes().isEmpty() && LocalJwt.scopes(claims).stream().noneMatch(route.scopes()::contains)) {
+            send(exchange, 403, "application/json", "{\"message\":\"Forbidden\"}", Map.of());
             return;
           }
         }
