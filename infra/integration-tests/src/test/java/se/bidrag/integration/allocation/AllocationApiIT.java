@@ -24,7 +24,8 @@ class AllocationApiIT {
   static final String GRANT = "/grants/god-och-nara-vard-2025";
 
   static String admin(LocalRuntime runtime) {
-    return runtime.jwt().mint("admin-1", "2021000555", "admin", "Handläggare", Duration.ofMinutes(10));
+    return runtime.jwt().mintAgency("handlaggare-1", "2021000555", java.util.List.of("handlaggare"), "Handläggare",
+        Duration.ofMinutes(10));
   }
 
   @Test
@@ -79,7 +80,8 @@ class AllocationApiIT {
     assertEquals(401, http.get(GRANT, null).status());
     assertEquals(401, http.get(GRANT + "/allocations", "garbage").status());
     assertEquals(401, http.post(GRANT + "/allocations:publish", null, null).status());
-    String expired = runtime.jwt().mint("a", "2021000555", "admin", "A", Duration.ofSeconds(-120));
+    String expired = runtime.jwt().mintAgency("a", "2021000555", java.util.List.of("handlaggare"), "A",
+        Duration.ofSeconds(-120));
     assertEquals(401, http.get(GRANT + "/allocations/region-18", expired).status());
   }
 

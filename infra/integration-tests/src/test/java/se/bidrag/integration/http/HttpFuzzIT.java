@@ -67,8 +67,8 @@ class HttpFuzzIT {
     }
   }
 
-  enum TokenKind { RIGHT, NONE, ADMIN, OMBUD, OTHER_OMBUD, REPRESENTANT, SAMORDNARE, EXPIRED, FOREIGN_KEY, UNSIGNED,
-    GARBAGE, NO_ORGNR, ODD_ROLE, ODD_ORGNR, NOT_BEARER }
+  enum TokenKind { RIGHT, NONE, HANDLAGGARE, ATTESTANT, OMBUD, OTHER_OMBUD, REPRESENTANT, SAMORDNARE, EXPIRED,
+    FOREIGN_KEY, UNSIGNED, GARBAGE, NO_ORGNR, ODD_ROLE, ODD_ORGNR, NO_SCOPE, NOT_BEARER }
 
   enum BodyKind { NONE, EMPTY, VALID, BROKEN_FIELD, MISSING_FIELD, UNKNOWN_FIELD, WRONG_ROOT, MALFORMED, DEEP,
     OVERSIZED, RANDOM_JSON, TEXT }
@@ -103,7 +103,7 @@ class HttpFuzzIT {
 
   @Property(tries = 1)
   void everyRouteOfTheTemplateIsFuzzed() {
-    assertEquals(31, ROUTES.size(), "the API's routes: " + ROUTES);
+    assertEquals(45, ROUTES.size(), "the API's routes: " + ROUTES);
   }
 
   @Provide
@@ -115,7 +115,8 @@ class HttpFuzzIT {
   @Provide
   Arbitrary<TokenKind> tokens() {
     return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(12, Arbitraries.just(TokenKind.RIGHT)),
-        net.jqwik.api.Tuple.of(4, Arbitraries.just(TokenKind.ADMIN)),
+        net.jqwik.api.Tuple.of(3, Arbitraries.just(TokenKind.HANDLAGGARE)),
+        net.jqwik.api.Tuple.of(2, Arbitraries.just(TokenKind.ATTESTANT)),
         net.jqwik.api.Tuple.of(4, Arbitraries.just(TokenKind.OMBUD)),
         net.jqwik.api.Tuple.of(2, Arbitraries.just(TokenKind.OTHER_OMBUD)),
         net.jqwik.api.Tuple.of(2, Arbitraries.just(TokenKind.REPRESENTANT)),
@@ -148,7 +149,8 @@ class HttpFuzzIT {
     String token = tokenKind == TokenKind.RIGHT ? rightToken(route) : token(tokenKind, random);
     String body = body(route, path, bodyKind, random);
     if (tokenKind == TokenKind.NOT_BEARER) {
-      headers.put("Authorization", pick(random, "Basic YWRtaW46YWRtaW4=", "Bearer", "Bearer  ", token(TokenKind.ADMIN, random)));
+      headers.put("Authorization", pick(random, "Basic YWRtaW46YWRtaW4=", "Bearer", "Bearer  ",
+          token(TokenKind.HANDLAGGARE, random)));
       token = null;
     }
     if (body != null && !headers.containsKey("Content-Type")) {
@@ -174,8 +176,10 @@ class HttpFuzzIT {
             () -> "bad input without the field named, for " + request + ": " + answer);
       }
     } else if (response.status() >= 400) {
-      // only API Gateway's own answers (no route, no or bad token, body too large) are not problem+json
-      assertTrue(response.status() == 401 || response.status() == 404 || response.status() == 413,
+      // only API Gateway's own answers (no route, no or bad token, a token without the route's scope, body too
+      // large) are not problem+json
+      assertTrue(response.status() == 401 || response.status() == 403 && answer.equals("{\"message\":\"Forbidden\"}")
+          || response.status() == 404 || response.status() == 413,
           () -> "a function refused without problem+json: " + request + ": " + response.status() + " " + answer);
     }
     boolean mayWrite = response.status() < 400 && !method.equals("GET");
@@ -219,7 +223,7 @@ class HttpFuzzIT {
       runtime.deliverQueues(Duration.ofSeconds(30));
       runtime.setClock(Instant.parse("2026-03-02T09:00:00Z"));
       runtime.deliverQueues(Duration.ofSeconds(30));
-      JsonNode files = scenario.http.get("/grants/" + GRANT + "/payment-files", scenario.admin).json();
+      JsonNode files = scenario.http.get("/grants/" + GRANT + "/payment-files", scenario.handlaggare).json();
       runId = files.path("files").path(0).path("runId").asText(null);
     }
     scenario.ombud(scenario.orgnr(RECIPIENT)); // registered before the first snapshot: tokens are minted per request
@@ -263,7 +267,8 @@ class HttpFuzzIT {
         case "recipientId" -> pick(random, RECIPIENT, RECIPIENT, OTHER, "kommun-0115");
         case "orgnr" -> pick(random, scenario.orgnr(RECIPIENT), scenario.orgnr(OTHER), Scenario.AGENCY);
         case "subject" -> pick(random, "rep-1", "ombud-" + scenario.orgnr(RECIPIENT), "ny-person");
-        case "runId" -> runId == null ? "20250303T080000-00000" : runId;
+        case "runId", "batchId" -> runId == null ? "20250303T080000-00000" : runId;
+        case "proposalId" -> pick(random, "rec-000000000000", "wai-000000000000", "ingen");
         case "number" -> pick(random, "2026000001", "2026000002", "2025000001");
         case "address" -> pick(random, "registrator@kommun-0114.example.se", "bounce@simulator.amazonses.com");
         default -> throw new IllegalArgumentException(name);
@@ -315,12 +320,18 @@ class HttpFuzzIT {
     return h;
   }
 
-  /** The token of the person the route is for: the recipient's ombud on its own routes, else the agency. */
+  /**
+   * The token of the person the route is for: the recipient's ombud on its own routes, an attestant on
+   * the routes that approve and reject, else a handläggare.
+   */
   private static String rightToken(Route route) {
     String p = route.path();
-    boolean organisation = p.contains("/requisitions/{") || p.contains("/delegates")
+    if (p.endsWith("/approve") || p.endsWith("/reject")) {
+      return scenario.attestant;
+    }
+    boolean organisation = p.contains("/requisitions/{") || p.contains("/delegates") || p.endsWith("/payout-account")
         || (p.endsWith("/ombud") && route.method().equals("GET")) || p.equals("/invoices/{number}");
-    return organisation ? scenario.ombud(scenario.orgnr(RECIPIENT)) : scenario.admin;
+    return organisation ? scenario.ombud(scenario.orgnr(RECIPIENT)) : scenario.handlaggare;
   }
 
   private static String token(TokenKind kind, Random random) {
@@ -328,24 +339,30 @@ class HttpFuzzIT {
     LocalJwt jwt = scenario.runtime.jwt();
     return switch (kind) {
       case NONE, NOT_BEARER, RIGHT -> null;
-      case ADMIN -> scenario.admin;
+      case HANDLAGGARE -> scenario.handlaggare;
+      case ATTESTANT -> scenario.attestant;
+      case NO_SCOPE -> jwt.mint("handlaggare-1", Scenario.AGENCY, pick(random, "handlaggare", "attestant"), "H",
+          Duration.ofHours(1));
       case OMBUD -> scenario.ombud(orgnr);
       case OTHER_OMBUD -> scenario.ombud(scenario.orgnr(OTHER));
       case REPRESENTANT -> scenario.token("rep-1", orgnr, "representant");
       case SAMORDNARE -> scenario.token("sam-9", orgnr, "uppgiftssamordnare");
       case EXPIRED -> jwt.mint("ombud-" + orgnr, orgnr, "ombud", "Ombud", Duration.ofSeconds(-60));
-      case FOREIGN_KEY -> FOREIGN.mint("handlaggare-1", Scenario.AGENCY, "admin", "Handläggare", Duration.ofHours(1));
+      case FOREIGN_KEY -> FOREIGN.mintAgency("handlaggare-1", Scenario.AGENCY, List.of("handlaggare", "attestant"),
+          "Handläggare", Duration.ofHours(1));
       case UNSIGNED -> "eyJhbGciOiJub25lIn0." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
           ("{\"iss\":\"" + LocalJwt.ISSUER + "\",\"aud\":\"bidrag\",\"sub\":\"x\",\"orgnr\":\"" + Scenario.AGENCY
-              + "\",\"role\":\"admin\",\"exp\":" + (Instant.now().getEpochSecond() + 600) + "}")
+              + "\",\"roles\":[\"handlaggare\"],\"scope\":\"bidrag/agency\",\"exp\":" + (Instant.now().getEpochSecond() + 600) + "}")
               .getBytes(StandardCharsets.UTF_8)) + ".";
       case GARBAGE -> pick(random, "x", "a.b.c", "", "null", "Bearer x", "\u00e5\u00e4\u00f6");
       case NO_ORGNR -> jwt.mint("anon", null, "ombud", null, Duration.ofHours(1));
-      case ODD_ROLE -> scenario.token("odd", orgnr, pick(random, "superuser", "", "ADMIN", "admin ombud", "null"));
+      case ODD_ROLE -> scenario.token("odd", orgnr, pick(random, "superuser", "", "ADMIN", "admin ombud", "null", "admin",
+          "system", "reporter", "handlaggare attestant"));
       case ODD_ORGNR -> jwt.sign(new JWTClaimsSet.Builder().issuer(LocalJwt.ISSUER).audience(LocalJwt.AUDIENCE)
           .subject("odd").expirationTime(Date.from(Instant.now().plusSeconds(600)))
           .claim("orgnr", pick(random, "", "12", "2021000555 ", "<x>", "kommun-0114", "-1"))
-          .claim("role", pick(random, "ombud", "admin", "representant")).build());
+          .claim("role", pick(random, "ombud", "admin", "representant", "handlaggare")).claim("scope", "bidrag/agency")
+          .build());
     };
   }
 
@@ -396,6 +413,12 @@ class HttpFuzzIT {
     }
     if (p.endsWith("/waivers")) {
       return Json.object().put("amount", 1_000).put("reason", "Kostnaderna godtas.");
+    }
+    if (p.endsWith("/payout-account")) {
+      return Json.object().put("bankgiro", pick(random, "5050-1055", "991-2346", "1234-5674"));
+    }
+    if (p.endsWith("/reject")) {
+      return Json.object().put("reason", "Underlaget räcker inte.");
     }
     return Json.object();
   }
