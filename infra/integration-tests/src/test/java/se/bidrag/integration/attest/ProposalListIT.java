@@ -38,6 +38,7 @@ class ProposalListIT {
     s.account(orgnr);
     runtime.clock().set(Instant.parse("2025-04-17T08:00:00Z")); // Thursday before Easter
     String batch = s.runPayout().path("runId").asText();
+    runtime.clock().set(Instant.parse("2025-04-17T08:05:00Z"));
     assertEquals(202, s.http.send("PUT", "/organisations/" + orgnr + "/payout-account", s.ombud(orgnr),
         Json.write(Json.object().put("bankgiro", "991-2346")), Map.of()).status());
 
