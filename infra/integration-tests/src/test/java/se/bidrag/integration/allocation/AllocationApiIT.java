@@ -33,7 +33,11 @@ class AllocationApiIT {
     Http http = new Http(runtime.api().uri());
     String ombud = runtime.jwt().mint("p1", "2120000019", "ombud", "Ombud", Duration.ofMinutes(10));
     Http.Response forbidden = http.post(GRANT + "/allocations:publish", ombud, null);
-    assertEquals(403, forbidden.status());
+    assertEquals(403, forbidden.status(), "the route requires the agency scope: refused by the JWT authorizer");
+    String scoped = runtime.jwt().mintAgency("p1", "2120000019", java.util.List.of("handlaggare"), "P",
+        Duration.ofMinutes(10));
+    forbidden = http.post(GRANT + "/allocations:publish", scoped, null);
+    assertEquals(403, forbidden.status(), "with the scope, but not the agency's organisation: refused by the function");
     assertEquals("application/problem+json; charset=utf-8", forbidden.header("Content-Type"));
     assertEquals(404, http.get(GRANT + "/allocations", ombud).status(), "not published yet");
 

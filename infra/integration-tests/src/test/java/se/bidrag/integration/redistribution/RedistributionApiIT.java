@@ -176,7 +176,7 @@ class RedistributionApiIT {
         withShare++;
       }
     }
-    List<Mailbox.Mail> mail = s.runtime.emulators().mailbox().all();
+    List<Mailbox.Mail> mail = notices();
     assertEquals(withShare, mail.size());
     assertTrue(mail.stream().allMatch(m -> m.to().equals(List.of("registrator@example.se"))));
     assertTrue(mail.get(0).subject().startsWith("Omfördelade medel"), mail.get(0).subject());
@@ -189,6 +189,12 @@ class RedistributionApiIT {
     sqs.sendMessage(m -> m.queueUrl(queue).messageBody(Json.write(job.toJson())));
     sqs.sendMessage(m -> m.queueUrl(queue).messageBody(Json.write(job.toJson())));
     s.runtime.deliverQueues(Duration.ofSeconds(30));
-    assertEquals(withShare, s.runtime.emulators().mailbox().all().size(), "a job is sent at most once");
+    assertEquals(withShare, notices().size(), "a job is sent at most once");
+  }
+
+  /** The redistribution notices SES received (the daily payout also reminds organisations without a payout account). */
+  List<Mailbox.Mail> notices() {
+    return s.runtime.emulators().mailbox().all().stream().filter(m -> m.subject().startsWith("Omfördelade medel"))
+        .toList();
   }
 }

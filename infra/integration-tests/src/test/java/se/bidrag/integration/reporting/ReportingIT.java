@@ -206,7 +206,13 @@ class ReportingIT {
     }
     assertEquals(PAID.size(), dead.size(), "every job is in the dead-letter queue after maxReceiveCount tries");
     JsonNode sent = s.http.get("/grants/" + Scenario.GRANT + "/emails", s.handlaggare).json();
-    assertTrue(sent.path("emails").isEmpty(), "no job is marked claimed or sent: " + sent);
+    List<JsonNode> links = new java.util.ArrayList<>();
+    sent.path("emails").forEach(e -> {
+      if (e.path("tags").path("purpose").asText().startsWith("report-")) {
+        links.add(e); // the payout accounts' notices were sent before, when the recipients were paid
+      }
+    });
+    assertTrue(links.isEmpty(), "no reporting job is marked claimed or sent: " + sent);
     // the fault is mended and the jobs are moved back: all are sent, once
     LocalStackExtension.FAULTS.disarm();
     String queue = s.runtime.queueUrl("EmailQueue");
