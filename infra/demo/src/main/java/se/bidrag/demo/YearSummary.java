@@ -62,6 +62,7 @@ public final class YearSummary {
   private long retries;
   private int redriven;
   private long seed;
+  private AttestationSummary attestation;
 
   private YearSummary() {}
 
@@ -75,14 +76,14 @@ public final class YearSummary {
     EService api = year.api;
     String g = "/grants/" + GrantYear.GRANT;
     seed = year.plansSeed();
-    JsonNode allocations = api.get(g + "/allocations", api.admin).json();
-    JsonNode requisitions = api.get(g + "/requisitions", api.admin).json();
-    JsonNode redistribution = api.get(g + "/redistribution", api.admin).json();
-    JsonNode payments = api.get(g + "/payments", api.admin).json();
-    JsonNode reports = api.get(g + "/reports", api.admin).json();
-    JsonNode invoices = api.get(g + "/invoices", api.admin).json();
-    JsonNode emails = api.get(g + "/emails", api.admin).json();
-    JsonNode nonReporters = api.get(g + "/non-reporters", api.admin).json();
+    JsonNode allocations = api.get(g + "/allocations", api.handlaggare).json();
+    JsonNode requisitions = api.get(g + "/requisitions", api.handlaggare).json();
+    JsonNode redistribution = api.get(g + "/redistribution", api.handlaggare).json();
+    JsonNode payments = api.get(g + "/payments", api.handlaggare).json();
+    JsonNode reports = api.get(g + "/reports", api.handlaggare).json();
+    JsonNode invoices = api.get(g + "/invoices", api.handlaggare).json();
+    JsonNode emails = api.get(g + "/emails", api.handlaggare).json();
+    JsonNode nonReporters = api.get(g + "/non-reporters", api.handlaggare).json();
 
     // --- payments: the orders, and the files the bank receives
     Map<String, Map<String, Long>> reqPots = new HashMap<>();
@@ -119,8 +120,8 @@ public final class YearSummary {
     paidTotal = orderAmounts.values().stream().mapToLong(Long::longValue).sum();
     Map<String, Long> filed = new TreeMap<>();
     boolean fileDuplicates = false;
-    for (JsonNode f : api.get(g + "/payment-files", api.admin).json().path("files")) {
-      Http.Response file = api.get(f.path("href").asText(), api.admin);
+    for (JsonNode f : api.get(g + "/payment-files", api.handlaggare).json().path("files")) {
+      Http.Response file = api.get(f.path("href").asText(), api.handlaggare);
       paymentFiles++;
       files.put("payment-files/pain001-" + f.path("runId").asText() + ".xml", file.bytes());
       Matcher m = TRANSACTION.matcher(file.body());
@@ -192,8 +193,8 @@ public final class YearSummary {
         invoiced += amount;
       }
       invoicedPerRecipient.merge(inv.path("recipientId").asText(), credit ? -amount : amount, Long::sum);
-      Http.Response pdf = api.send("GET", "/invoices/" + number, api.admin, null, Map.of("Accept", "application/pdf"));
-      Http.Response ubl = api.send("GET", "/invoices/" + number, api.admin, null, Map.of("Accept", "application/xml"));
+      Http.Response pdf = api.send("GET", "/invoices/" + number, api.handlaggare, null, Map.of("Accept", "application/pdf"));
+      Http.Response ubl = api.send("GET", "/invoices/" + number, api.handlaggare, null, Map.of("Accept", "application/xml"));
       documents &= pdf.status() == 200 && new String(pdf.bytes(), 0, Math.min(5, pdf.bytes().length),
           StandardCharsets.ISO_8859_1).equals("%PDF-") && ubl.status() == 200
           && ubl.body().contains("<cbc:ID>" + number + "</cbc:ID>");
@@ -255,6 +256,8 @@ public final class YearSummary {
     Map<String, Long> depths = year.runtime().queueDepths();
     check("nothingLeftInQueues", depths.isEmpty(), "no message waiting in any queue or dead-letter queue: " + depths);
     check("everyCallAnsweredAsExpected", year.failures.isEmpty(), "no unexpected HTTP answer: " + year.failures);
+    attestation = AttestationSummary.read(year);
+    attestation.checks.forEach((name, ok) -> check(name, ok, attestation.why.get(name)));
     failures.addAll(year.failures);
     phases.putAll(year.phaseSeconds);
     requests = year.api.requests.get();
@@ -322,6 +325,7 @@ public final class YearSummary {
     ObjectNode purposes = o.putObject("emailsByPurpose");
     emailsByPurpose.forEach(purposes::put);
     o.putObject("payments").put("orders", orders).put("files", paymentFiles).put("paid", paidTotal);
+    o.set("attestation", attestation.toJson());
     ObjectNode c = o.putObject("checks");
     checks.forEach(c::put);
     ObjectNode run = o.putObject("run").put("seed", seed).put("httpRequests", requests).put("httpRetries", retries)
@@ -378,6 +382,7 @@ public final class YearSummary {
     out.printf("Invoices     %d invoices %s kr, %d credit notes %s kr, net %s kr%n", invoiceCount, kr(invoiced),
         creditNoteCount, kr(credited), kr(netInvoiced));
     out.printf("E-mail       %d sent (SES received %d)%n", emailsSent, mailboxCount);
+    attestation.print(out);
     out.printf("Calls        %d HTTP requests (%d retried), %d dead letters redriven%n", requests, retries, redriven);
     out.println();
     checks.forEach((k, v) -> out.printf("  [%s] %-42s %s%n", v ? "ok" : "FAILED", k, why.get(k)));
