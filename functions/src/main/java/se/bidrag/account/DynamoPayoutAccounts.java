@@ -52,14 +52,14 @@ public final class DynamoPayoutAccounts implements PayoutAccounts {
   public Optional<PayoutAccount> find(String orgnr) {
     return Table.get(db, table, pk(orgnr), "PAYACCOUNT").map(i -> {
       String approved = Items.str(i, "approvedBankgiro");
+      String previous = Items.str(i, "previousBankgiro");
       String pending = Items.str(i, "pendingBankgiro");
+      PayoutAccount.Pending change = pending == null ? null : new PayoutAccount.Pending(new Bankgiro(pending),
+          Items.str(i, "pendingRequestedBy"), Items.str(i, "pendingRequester"),
+          Instant.parse(Items.str(i, "pendingRequestedAt")), Items.str(i, "pendingProposal"));
       return new PayoutAccount(orgnr, approved == null ? null : new Bankgiro(approved),
           approved == null ? null : Instant.parse(Items.str(i, "approvedAt")), Items.str(i, "approvedBy"),
-          Items.str(i, "approvalId"), Items.str(i, "previousBankgiro") == null ? null
-              : new Bankgiro(Items.str(i, "previousBankgiro")), pending == null ? null : new PayoutAccount.Pending(new Bankgiro(pending),
-              Items.str(i, "pendingRequestedBy"), Items.str(i, "pendingRequester"),
-              Instant.parse(Items.str(i, "pendingRequestedAt")), Items.str(i, "pendingProposal")),
-          Items.num(i, "version"));
+          Items.str(i, "approvalId"), previous == null ? null : new Bankgiro(previous), change, Items.num(i, "version"));
     });
   }
 
@@ -67,8 +67,9 @@ public final class DynamoPayoutAccounts implements PayoutAccounts {
   public boolean request(PayoutAccount before, Bankgiro bankgiro, Caller ombud, Instant at) {
     long version = before.version() + 1;
     Proposal p = proposal(before.orgnr(), version, bankgiro, ombud, at);
+    PayoutAccount.Pending change = new PayoutAccount.Pending(bankgiro, ombud.subject(), ombud.describe(), at, p.id());
     PayoutAccount after = new PayoutAccount(before.orgnr(), before.approved(), before.approvedAt(), before.approvedBy(),
-        before.approvalId(), before.previous(), new PayoutAccount.Pending(bankgiro, ombud.subject(), ombud.describe(), at, p.id()), version);
+        before.approvalId(), before.previous(), change, version);
     return write(before, after, List.of(ProposalItems.put(table, p)), ombud, at, "payout-account.change-requested");
   }
 

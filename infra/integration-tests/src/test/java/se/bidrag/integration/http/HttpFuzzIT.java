@@ -3,19 +3,16 @@ package se.bidrag.integration.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static se.bidrag.integration.http.FuzzBodies.pick;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jwt.JWTClaimsSet;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -234,11 +231,6 @@ class HttpFuzzIT {
 
   // ---------------------------------------------------------------- the request's parts
 
-  @SafeVarargs
-  private static <T> T pick(Random random, T... values) {
-    return values[random.nextInt(values.length)];
-  }
-
   private static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
   }
@@ -369,25 +361,7 @@ class HttpFuzzIT {
   private static final LocalJwt FOREIGN = LocalJwt.ephemeral();
 
   private static String body(Route route, String path, BodyKind kind, Random random) {
-    ObjectNode valid = validBody(route, path, random);
-    return switch (kind) {
-      case NONE -> null;
-      case EMPTY -> "";
-      case VALID -> Json.write(valid);
-      case BROKEN_FIELD -> Json.write(mutate(valid, random, Mutation.BREAK));
-      case MISSING_FIELD -> Json.write(mutate(valid, random, Mutation.REMOVE));
-      case UNKNOWN_FIELD -> Json.write(mutate(valid, random, Mutation.ADD));
-      case WRONG_ROOT -> pick(random, "null", "[]", "[{}]", "1", "\"text\"", "true", "-0", "1e999");
-      case MALFORMED -> {
-        String s = Json.write(valid);
-        yield pick(random, s.substring(0, Math.max(1, s.length() / 2)), s + "}", s.replace(":", ""), "{'a':1}",
-            "{\"amount\":1,\"amount\":2}", "{\"a\":NaN}", "\uFEFF" + s, s.replace("\"", "'"), "{\"a\":\"\\uD800\"}");
-      }
-      case DEEP -> "[".repeat(5000) + "]".repeat(5000);
-      case OVERSIZED -> "{\"x\":\"" + "a".repeat(70 * 1024) + "\"}";
-      case RANDOM_JSON -> Json.write(randomJson(random, 3));
-      case TEXT -> pick(random, "amount=100", "<xml/>", "\u0000\u0001\u0002", "hello", "--x\r\nContent-Disposition: form-data");
-    };
+    return FuzzBodies.body(validBody(route, path, random), kind, random);
   }
 
   /** A body the route accepts, in the world's state (the starting point of the mutations). */
@@ -421,70 +395,5 @@ class HttpFuzzIT {
       return Json.object().put("reason", "Underlaget räcker inte.");
     }
     return Json.object();
-  }
-
-  enum Mutation { BREAK, REMOVE, ADD }
-
-  private static JsonNode mutate(ObjectNode body, Random random, Mutation mutation) {
-    List<ObjectNode> parents = new ArrayList<>();
-    collectObjects(body, parents);
-    ObjectNode parent = parents.get(random.nextInt(parents.size()));
-    List<String> names = new ArrayList<>();
-    parent.fieldNames().forEachRemaining(names::add);
-    if (mutation == Mutation.ADD || names.isEmpty()) {
-      parent.set(pick(random, "extra", "__proto__", "amount ", "AMOUNT", "", "version", "status", "paid"),
-          boundary(random));
-    } else if (mutation == Mutation.REMOVE) {
-      parent.remove(names.get(random.nextInt(names.size())));
-    } else {
-      parent.set(names.get(random.nextInt(names.size())), boundary(random));
-    }
-    return body;
-  }
-
-  private static void collectObjects(JsonNode node, List<ObjectNode> out) {
-    if (node instanceof ObjectNode o) {
-      out.add(o);
-    }
-    for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
-      collectObjects(it.next(), out);
-    }
-  }
-
-  private static JsonNode boundary(Random random) {
-    JsonNodeFactory f = JsonNodeFactory.instance;
-    return pick(random, f.nullNode(), f.textNode(""), f.textNode(" "), f.numberNode(0), f.numberNode(-1),
-        f.numberNode(1), f.numberNode(Long.MAX_VALUE), f.numberNode(Long.MIN_VALUE), f.numberNode(Integer.MAX_VALUE + 1L),
-        f.numberNode(new java.math.BigInteger("99999999999999999999999")), f.numberNode(1.5), f.numberNode(1e308),
-        f.numberNode(-0.0), f.textNode("100"), f.booleanNode(true), f.arrayNode(), f.objectNode(),
-        f.arrayNode().add(f.nullNode()), f.arrayNode().add(99).add(-1).add(8), f.textNode("a".repeat(10_000)),
-        f.textNode("\u0000"), f.textNode("<script>alert(1)</script>"), f.textNode("not-an-email"),
-        f.textNode("2025-02-30"), f.textNode("\uD83D\uDE00".repeat(100)), f.textNode("admin"));
-  }
-
-  private static JsonNode randomJson(Random random, int depth) {
-    JsonNodeFactory f = JsonNodeFactory.instance;
-    int kind = depth == 0 ? random.nextInt(4) : random.nextInt(6);
-    return switch (kind) {
-      case 0 -> f.numberNode(random.nextLong());
-      case 1 -> f.textNode(Long.toString(random.nextLong(), 36));
-      case 2 -> f.booleanNode(random.nextBoolean());
-      case 3 -> f.nullNode();
-      case 4 -> {
-        ArrayNode a = f.arrayNode();
-        for (int i = random.nextInt(4); i > 0; i--) {
-          a.add(randomJson(random, depth - 1));
-        }
-        yield a;
-      }
-      default -> {
-        ObjectNode o = f.objectNode();
-        for (int i = random.nextInt(5); i > 0; i--) {
-          o.set(pick(random, "amount", "areas", "role", "name", "email", "unspent", "usedPerArea", "reason",
-              "recipientId", "x"), randomJson(random, depth - 1));
-        }
-        yield o;
-      }
-    };
   }
 }
