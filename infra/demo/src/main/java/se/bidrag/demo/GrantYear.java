@@ -85,8 +85,8 @@ public final class GrantYear {
   /** Plays the year; the figures are read back from the system afterwards ({@link YearSummary}). */
   public YearSummary play() {
     phase("allocation published, ombud registered", this::allocate);
-    phase("payout accounts: registered by each ombud, approved by the attestant", this::accounts);
     phase("requisitions (seeded mix), amendments", this::requisitions);
+    phase("payout accounts: registered by each ombud, approved by the attestant", this::accounts);
     phase("deadline passed: redistribution, payout batches attested (one rejected), pain.001", this::redistributeAndPay);
     phase("2026: reporting links", this::dispatch);
     phase("reports, reminders, corrections, late reports, invoices, a recovery and a waiver", this::reporting);
@@ -136,6 +136,7 @@ public final class GrantYear {
 
   /** Every organisation's ombud registers its bankgiro and the attestant approves it, but for a few that come late. */
   private void accounts() {
+    runtime.clock().set(at("2025-04-02T10:00")); // the registry mailboxes are known from the requisitions
     List<String> paying = plans.stream().filter(p -> p.requisition() == Mix.Requisition.FULL
         || p.requisition() == Mix.Requisition.PART).map(Mix.Plan::orgnr).distinct().sorted().toList();
     java.util.Random random = new java.util.Random(seed + 14);
