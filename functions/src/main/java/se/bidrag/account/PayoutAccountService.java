@@ -92,10 +92,12 @@ public final class PayoutAccountService {
     }
     Access.requireMayDecide(caller, a.pending().requestedBy());
     Instant now = clock.instant();
-    if (!accounts.approve(a, caller, Proposal.newApprovalId(now), now)) {
+    String approvalId = Proposal.newApprovalId(now);
+    boolean done = accounts.approve(a, caller, approvalId, now);
+    PayoutAccount after = current(orgnr);
+    if (!done && !approvalId.equals(after.approvalId())) { // not even this call's, with its answer lost
       throw Refusal.conflict("concurrent-change", "the payout account of " + orgnr + " changed meanwhile; read it again");
     }
-    PayoutAccount after = current(orgnr);
     return new Result(after, true, notify(after, version));
   }
 
@@ -108,7 +110,7 @@ public final class PayoutAccountService {
     }
     Access.requireMayDecide(caller, a.pending().requestedBy());
     if (!accounts.reject(a, caller, reason, clock.instant())) {
-      throw Refusal.conflict("concurrent-change", "the payout account of " + orgnr + " changed meanwhile; read it again");
+      return new Result(decidable(caller, orgnr, version, Proposal.State.REJECTED), false, List.of()); // or 409/412
     }
     return new Result(current(orgnr), true, List.of());
   }

@@ -13,6 +13,7 @@ import se.bidrag.json.Json;
 /** An HTTP API (payload format 2.0) request, read the way every handler needs it. */
 public final class ApiRequest {
   private static final java.util.regex.Pattern IDEMPOTENCY_KEY = java.util.regex.Pattern.compile("^[A-Za-z0-9._:-]{1,128}$");
+  private static final java.util.regex.Pattern VERSION_TAG = java.util.regex.Pattern.compile("^(?:W/)?\"?(\\d{1,18})\"?$");
 
   /** The largest body any route accepts. */
   public static final int MAX_BODY_BYTES = 64 * 1024;
@@ -139,8 +140,6 @@ public final class ApiRequest {
       return k;
     }).orElse(null);
   }
-
-  private static final java.util.regex.Pattern VERSION_TAG = java.util.regex.Pattern.compile("^(?:W/)?\"?(\\d{1,18})\"?$");
 
   /** The version in If-Match ({@code "3"}, {@code W/"3"} or {@code 3}), or null when absent; 400 naming it when malformed. */
   public Long ifMatchVersion() {

@@ -242,12 +242,6 @@ public final class DynamoPayoutStore implements PayoutStore {
   // ---------------------------------------------------------------- the outbox and reading
 
   @Override
-  public List<PaymentOrder> pending(String grantId) {
-    return Table.queryGsi1(db, table, statusIndex(grantId, PaymentOrder.Status.PENDING)).stream()
-        .map(DynamoPayoutStore::order).toList();
-  }
-
-  @Override
   public void markSent(PaymentOrder o) {
     try {
       db.updateItem(u -> u.tableName(table).key(orderKey(o))

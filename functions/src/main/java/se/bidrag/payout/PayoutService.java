@@ -101,7 +101,7 @@ public final class PayoutService {
     }
     for (PayoutBatch b : batches.inState(grantId, PayoutBatch.State.OPEN)) {
       if (dead(b.openedAt(), now)) {
-        propose(b, store.ofRun(grantId, b.batchId()), List.of(), now);
+        propose(b, List.of(), now);
       }
     }
 
@@ -109,7 +109,6 @@ public final class PayoutService {
         + Integer.toString(ThreadLocalRandom.current().nextInt(0x10000, 0x100000), 16);
     batches.open(grantId, batchId, proposer, now);
     Map<String, Optional<Bankgiro>> approved = new HashMap<>();
-    List<PaymentOrder> created = new ArrayList<>();
     List<PayoutBatch.Skipped> skipped = new ArrayList<>();
     Map<String, String> registry = new LinkedHashMap<>();
     for (Requisition r : requisitions.all(grantId)) {
@@ -123,7 +122,7 @@ public final class PayoutService {
             PaymentOrder.id(PaymentOrder.Kind.REQUISITION, r.recipientId()), r.amount()));
         continue;
       }
-      store.proposeRequisition(r, bg.get().digits(), batchId, proposer, now).ifPresent(created::add);
+      store.proposeRequisition(r, bg.get().digits(), batchId, proposer, now); // empty: it changed meanwhile
     }
     if (redistribution.find(grantId).filter(RedistributionStore.Recorded::done).isPresent()) {
       for (RedistributionStore.Share s : redistribution.unpaidShares(grantId)) {
@@ -133,27 +132,26 @@ public final class PayoutService {
               PaymentOrder.id(PaymentOrder.Kind.REDISTRIBUTION, s.recipientId()), s.total()));
           continue;
         }
-        store.proposeShare(s, bg.get().digits(), batchId, proposer, now).ifPresent(created::add);
+        store.proposeShare(s, bg.get().digits(), batchId, proposer, now);
       }
     }
     if (!skipped.isEmpty()) {
       reminders.remind(grant, skipped, registry);
     }
     PayoutBatch open = batches.find(grantId, batchId).orElseThrow();
-    if (created.isEmpty()) {
-      batches.drop(grantId, batchId);
-      return new Run(null, resent, 0, 0, skipped.size(), returned);
-    }
-    propose(open, created, skipped, now);
-    return new Run(batchId, resent, created.size(), created.stream().mapToLong(PaymentOrder::amount).sum(),
-        skipped.size(), returned);
+    propose(open, skipped, now);
+    List<PaymentOrder> proposed = store.ofRun(grantId, batchId);
+    return new Run(proposed.isEmpty() ? null : batchId, resent, proposed.size(),
+        proposed.stream().mapToLong(PaymentOrder::amount).sum(), skipped.size(), returned);
   }
 
   private Optional<Bankgiro> approvedAccount(String orgnr) {
     return accounts.find(orgnr).filter(PayoutAccount::hasApproved).map(PayoutAccount::approved);
   }
 
-  private void propose(PayoutBatch open, List<PaymentOrder> orders, List<PayoutBatch.Skipped> skipped, Instant now) {
+  /** Proposes the batch with the orders it holds (read back: an order whose answer was lost is in it too). */
+  private void propose(PayoutBatch open, List<PayoutBatch.Skipped> skipped, Instant now) {
+    List<PaymentOrder> orders = store.ofRun(open.grantId(), open.batchId());
     if (orders.isEmpty()) {
       batches.drop(open.grantId(), open.batchId()); // died before recording anything: nothing to propose
       return;
@@ -195,12 +193,14 @@ public final class PayoutService {
     if (b.state() == PayoutBatch.State.AWAITING_ATTESTATION) {
       Access.requireMayDecide(attestant, b.proposedBy());
       Instant now = clock.instant();
-      if (batches.approve(b, attestant, Proposal.newApprovalId(now), now) == PayoutBatches.Outcome.DONE) {
-        PayoutBatch approved = batches.find(grantId, batchId).orElseThrow();
-        int orders = release(approved, attestant);
+      String approvalId = Proposal.newApprovalId(now);
+      PayoutBatches.Outcome outcome = batches.approve(b, attestant, approvalId, now);
+      b = batch(grantId, batchId);
+      if (outcome == PayoutBatches.Outcome.DONE || b.approval() != null && b.approval().approvalId().equals(approvalId)) {
+        int orders = release(b, attestant); // approved now (also when the answer to the approval was lost)
         return new Decided(batches.find(grantId, batchId).orElseThrow(), true, orders);
       }
-      b = batch(grantId, batchId); // decided meanwhile: by this attestant (a retry) or by another
+      // decided meanwhile: by this attestant (an earlier call) or by another
     }
     if (b.approval() != null && b.approval().approvedBy().equals(attestant.subject())) {
       if (b.state() == PayoutBatch.State.APPROVED && dead(b.approval().at(), clock.instant())) {
@@ -241,7 +241,12 @@ public final class PayoutService {
         + "; only a batch awaiting attestation is approved or rejected");
   }
 
-  /** Releases the approved batch's orders, puts them on the queue and closes the batch; how many were sent now. */
+  /**
+   * Releases the approved batch's orders, puts the released ones on the queue and closes the batch; how
+   * many were sent now. The orders are read from the table itself (strongly consistent), never from an
+   * index, and the batch is closed only when every order is released and sent: the closing message then
+   * follows all of them in the batch's message group.
+   */
   private int release(PayoutBatch b, Caller approver) {
     Instant now = clock.instant();
     for (PaymentOrder o : store.ofRun(b.grantId(), b.batchId())) {
@@ -250,14 +255,20 @@ public final class PayoutService {
       }
     }
     int sent = 0;
-    for (PaymentOrder o : store.pending(b.grantId())) {
-      if (o.runId().equals(b.batchId())) {
+    for (PaymentOrder o : store.ofRun(b.grantId(), b.batchId())) {
+      if (o.status() == PaymentOrder.Status.PENDING) {
         queue.send(o);
         store.markSent(o);
         sent++;
       }
     }
     List<PaymentOrder> orders = store.ofRun(b.grantId(), b.batchId());
+    for (PaymentOrder o : orders) {
+      if (o.status() == PaymentOrder.Status.AWAITING_ATTESTATION || o.status() == PaymentOrder.Status.PENDING) {
+        throw new IllegalStateException("order " + o.orderId() + " of batch " + b.batchId() + " is still "
+            + o.status().code() + "; the batch is finished by the next run");
+      }
+    }
     long total = orders.stream().mapToLong(PaymentOrder::amount).sum();
     queue.close(b.grantId(), b.batchId(), orders.size(), total);
     batches.close(b.grantId(), b.batchId(), orders.size(), total);

@@ -12,7 +12,7 @@ import se.bidrag.requisition.Requisition;
  * attestation") are one transaction; so are releasing it after the batch's approval (the order
  * PENDING, what it pays PAID) and returning it after a rejection (the order gone, what it pays back to
  * "not paid"). Putting a released order on the queue comes after (a transactional outbox): an order
- * still PENDING is sent again by the next run.
+ * still PENDING is sent by whoever finishes the batch's release.
  */
 public interface PayoutStore {
 
@@ -29,9 +29,6 @@ public interface PayoutStore {
 
   /** Returns an order of a rejected batch: the order is removed and what it pays is unpaid again; false if it was already. */
   boolean giveBack(PaymentOrder order, Caller rejecter, Instant at);
-
-  /** Orders released but not yet on the queue (a release died between the two). */
-  List<PaymentOrder> pending(String grantId);
 
   void markSent(PaymentOrder order);
 

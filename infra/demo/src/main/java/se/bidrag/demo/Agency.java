@@ -62,6 +62,16 @@ final class Agency {
     return out;
   }
 
+  /** Batches not yet in a payment file nor returned: being prepared, awaiting attestation, or being released. */
+  int unsettled() {
+    Http.Response r = api.get(G + "/payout-batches", api.handlaggare);
+    int n = 0;
+    for (JsonNode b : r.json().path("batches")) {
+      n += List.of("filed", "returned").contains(b.path("state").asText()) ? 0 : 1;
+    }
+    return n;
+  }
+
   /** Johan approves every batch awaiting attestation; how many. */
   int approveBatches() {
     int n = 0;

@@ -33,7 +33,7 @@ final class AttestationSummary {
       Pattern.DOTALL);
   private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
   /** What one recipient's trail must show, in this order among its entries. */
-  static final List<String> LIFE = List.of("ombud.registered", "payout-account.change-approved", "requisition.submitted",
+  static final List<String> LIFE = List.of("ombud.registered", "requisition.submitted", "payout-account.change-approved",
       "requisition.payment-proposed", "requisition.paid", "report.submitted");
 
   final Map<String, Integer> byKind = new TreeMap<>();
