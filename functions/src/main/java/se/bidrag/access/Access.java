@@ -1,31 +1,53 @@
 package se.bidrag.access;
 
+import java.util.Set;
+import se.bidrag.grant.GrantCatalog;
 import se.bidrag.grant.Refusal;
+import se.bidrag.util.Memo;
 
 /**
- * Who may do what, in one place (Socialstyrelsen's e-tjänst behörigheter). The agency (role admin)
- * runs the grant: its routes are for it alone, and it may read every organisation's data, but it does
- * not submit for an organisation. An organisation's registered ombud and the representanter the
- * ombud invited may submit, amend and withdraw; an uppgiftssamordnare the ombud invited may read
- * (fill in) but not submit; only the ombud invites and removes the others. Everyone acts for their
- * own organisation only: the token's orgnr must be the recipient's. A refusal is 403.
+ * Who may do what, in one place.
+ *
+ * <p>The agency: its people hold one or both of two roles, {@code handlaggare} (prepares: publishes,
+ * registers ombud, runs the redistribution, proposes payout batches, recoveries and waivers) and
+ * {@code attestant} (approves or rejects what someone else proposed: förordningen (2007:603) om
+ * intern styrning och kontroll). An agency role counts only in a token of the agency's own
+ * organisation number (the grant definitions' agency) that carries the agency scope, the scope the
+ * HTTP API's JWT authorizer requires on the agency's routes; anything else with an agency role, or
+ * with the retired role {@code admin}, is no agency token. Both agency roles read everything; nobody
+ * decides on their own proposal, whatever roles they hold.
+ *
+ * <p>The organisations (Socialstyrelsen's e-tjänst behörigheter): an organisation's registered ombud
+ * and the representanter the ombud invited may submit, amend and withdraw; an uppgiftssamordnare the
+ * ombud invited may read (fill in) but not submit; only the ombud invites and removes the others and
+ * registers the payout account. Everyone acts for their own organisation only: the token's orgnr must
+ * be the recipient's. A refusal is 403, and its text never names another organisation's number.
  */
 public final class Access {
+  /** The scope the agency's tokens carry and the agency's routes require ({@code AuthorizationScopes} in template.yaml). */
+  public static final String AGENCY_SCOPE = "bidrag/agency";
+
+  private static final Memo<Set<String>> AGENCIES = new Memo<>(() -> GrantCatalog.bundled().agencyOrgnrs());
+
   private final Registrations registrations;
 
   public Access(Registrations registrations) {
     this.registrations = registrations;
   }
 
-  /** Whether the caller is the agency. */
+  // ---------------------------------------------------------------- the agency
+
+  /** Whether the caller speaks for the agency: an agency role, in a token of the agency's orgnr with the agency scope. */
   public static boolean isAgency(Caller caller) {
-    return caller.role() == Role.ADMIN;
+    return (caller.has(Role.HANDLAGGARE) || caller.has(Role.ATTESTANT)) && AGENCIES.get().contains(caller.orgnr())
+        && caller.scopes().contains(AGENCY_SCOPE);
   }
 
-  /** The caller, who must be the agency: an agency-only route. */
+  /** The caller, who must be the agency (either role): an agency route that reads. */
   public static Caller requireAgency(Caller caller) {
     if (!isAgency(caller)) {
-      throw Refusal.forbidden("this route is for the agency (role admin); the token's role is " + caller.role().code());
+      throw Refusal.forbidden("this route is for the agency's handläggare and attestanter; the token is not an agency "
+          + "token (roles " + caller.roleCodes() + ")");
     }
     return caller;
   }
@@ -33,9 +55,41 @@ public final class Access {
   /** The caller must be the agency to see {@code what} (e.g. "the list of all requisitions"). */
   public static void requireAgency(Caller caller, String what) {
     if (!isAgency(caller)) {
-      throw Refusal.forbidden(what + " is for the agency (role admin)");
+      throw Refusal.forbidden(what + " is for the agency's handläggare and attestanter");
     }
   }
+
+  /** The caller, who must be one of the agency's handläggare: to prepare {@code what}. */
+  public static Caller requireHandlaggare(Caller caller, String what) {
+    if (!isAgency(caller) || !caller.has(Role.HANDLAGGARE)) {
+      throw Refusal.forbidden(what + " is prepared by the agency's handläggare; the token's roles are "
+          + caller.roleCodes());
+    }
+    return caller;
+  }
+
+  /** The caller, who must be one of the agency's attestanter: to approve or reject. */
+  public static Caller requireAttestant(Caller caller) {
+    if (!isAgency(caller) || !caller.has(Role.ATTESTANT)) {
+      throw Refusal.forbidden("approving and rejecting is for the agency's attestanter; the token's roles are "
+          + caller.roleCodes());
+    }
+    return caller;
+  }
+
+  /**
+   * The caller may approve or reject a proposal {@code proposedBy} made: an attestant who is not that
+   * person. The system's own proposals (a scheduled run) were made by no person: any attestant decides.
+   */
+  public static Caller requireMayDecide(Caller caller, String proposedBy) {
+    requireAttestant(caller);
+    if (caller.subject().equals(proposedBy)) {
+      throw Refusal.forbidden("nobody approves or rejects their own proposal; another attestant decides");
+    }
+    return caller;
+  }
+
+  // ---------------------------------------------------------------- the organisations
 
   /** May submit, amend or withdraw for the organisation. */
   public void requireMaySubmit(Caller caller, String orgnr) {
@@ -43,33 +97,54 @@ public final class Access {
       throw Refusal.forbidden("the agency does not submit requisitions; the organisation's ombud or a representant does");
     }
     requireOwnOrganisation(caller, orgnr);
-    switch (caller.role()) {
+    Role role = eServiceRole(caller, "submit");
+    switch (role) {
       case OMBUD -> requireRegisteredOmbud(caller, orgnr);
       case REPRESENTANT -> requireDelegate(caller, orgnr, Role.REPRESENTANT);
-      case UPPGIFTSSAMORDNARE -> throw Refusal.forbidden("an uppgiftssamordnare may fill in but not submit; "
+      default -> throw Refusal.forbidden("an uppgiftssamordnare may fill in but not submit; "
           + "the ombud or a representant submits");
-      default -> throw Refusal.forbidden("role " + caller.role().code() + " may not submit");
     }
   }
 
-  /** May read the organisation's requisitions, invoices and ombud. */
+  /** May read the organisation's requisitions, invoices, ombud and payout account. */
   public void requireMayRead(Caller caller, String orgnr) {
     if (isAgency(caller)) {
       return;
     }
     requireOwnOrganisation(caller, orgnr);
-    switch (caller.role()) {
-      case OMBUD -> requireRegisteredOmbud(caller, orgnr);
-      case REPRESENTANT, UPPGIFTSSAMORDNARE -> requireDelegate(caller, orgnr, caller.role());
-      default -> throw Refusal.forbidden("role " + caller.role().code() + " may not read");
+    Role role = eServiceRole(caller, "read");
+    if (role == Role.OMBUD) {
+      requireRegisteredOmbud(caller, orgnr);
+    } else {
+      requireDelegate(caller, orgnr, role);
     }
   }
 
-  /** Is the organisation's registered ombud (who invites and removes the others). */
+  /**
+   * May read some organisation's documents: the agency, or a registered person of the token's own
+   * organisation. Checked before a document is read; {@link #requireAddressee} after.
+   */
+  public void requireMayReadOwn(Caller caller) {
+    requireMayRead(caller, caller.orgnr());
+  }
+
+  /** The document is addressed to the caller's organisation (or the caller is the agency). */
+  public static void requireAddressee(Caller caller, String orgnr, String what) {
+    if (!isAgency(caller) && !caller.orgnr().equals(orgnr)) {
+      throw Refusal.forbidden(what + " is addressed to another organisation than the token's");
+    }
+  }
+
+  /** Is the organisation's registered ombud: who invites and removes the others, and registers the payout account. */
   public void requireOmbud(Caller caller, String orgnr) {
+    requireOmbud(caller, orgnr, "invites and removes representatives");
+  }
+
+  /** Is the organisation's registered ombud, who alone {@code does} (e.g. "registers the payout account"). */
+  public void requireOmbud(Caller caller, String orgnr, String does) {
     requireOwnOrganisation(caller, orgnr);
-    if (caller.role() != Role.OMBUD) {
-      throw Refusal.forbidden("only the organisation's ombud invites and removes representatives");
+    if (caller.role() != Role.OMBUD || caller.roles().size() != 1) {
+      throw Refusal.forbidden("only the organisation's ombud " + does);
     }
     requireRegisteredOmbud(caller, orgnr);
   }
@@ -89,9 +164,19 @@ public final class Access {
     }
   }
 
+  /** The one e-service role the token carries; 403 for agency roles, the retired admin, or a mix. */
+  private static Role eServiceRole(Caller caller, String act) {
+    if (caller.roles().size() != 1 || !caller.role().isEService()) {
+      throw Refusal.forbidden("a token with the roles " + caller.roleCodes() + " may not " + act
+          + " for an organisation; the organisation's ombud, representanter and uppgiftssamordnare do");
+    }
+    return caller.role();
+  }
+
   private static void requireOwnOrganisation(Caller caller, String orgnr) {
     if (!caller.orgnr().equals(orgnr)) {
-      throw Refusal.forbidden("the token acts for organisation " + caller.orgnr() + ", not " + orgnr);
+      throw Refusal.forbidden("the token acts for organisation " + caller.orgnr()
+          + ", not for the organisation in the request");
     }
   }
 

@@ -46,7 +46,7 @@ public final class OrganisationApiHandler extends ApiHandler {
   }
 
   private APIGatewayV2HTTPResponse registerOmbud(ApiRequest request) {
-    Caller admin = Access.requireAgency(Callers.of(request));
+    Caller admin = Access.requireHandlaggare(Callers.of(request), "registering an organisation's ombud");
     String orgnr = orgnr(request);
     JsonBody body = new JsonBody(request.jsonBody(), Set.of("subject", "name", "email"));
     String subject = body.text("subject", 200);

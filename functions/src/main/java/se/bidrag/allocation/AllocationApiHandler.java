@@ -37,7 +37,7 @@ public final class AllocationApiHandler extends ApiHandler {
   }
 
   private APIGatewayV2HTTPResponse publish(ApiRequest request) {
-    Caller admin = Access.requireAgency(Callers.of(request));
+    Caller admin = Access.requireHandlaggare(Callers.of(request), "publishing the allocation");
     String grantId = request.pathParameter("grantId");
     AllocationService.Published published;
     try {

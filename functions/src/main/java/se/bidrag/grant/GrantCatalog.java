@@ -40,6 +40,36 @@ public final class GrantCatalog {
     return cache.computeIfAbsent(grantId, this::load);
   }
 
+  /**
+   * The grants this deployment carries: the ids listed in {@code grants/index.txt}, one a line (a
+   * test proves the list names exactly the bundled definition files).
+   */
+  public List<String> ids() {
+    return INDEX.get();
+  }
+
+  /** The organisation numbers of the agencies that administer the bundled grants. */
+  public Set<String> agencyOrgnrs() {
+    Set<String> out = new java.util.TreeSet<>();
+    for (String id : ids()) {
+      out.add(require(id).agency().orgnr());
+    }
+    return out;
+  }
+
+  private static final se.bidrag.util.Memo<List<String>> INDEX = new se.bidrag.util.Memo<>(() -> {
+    InputStream in = GrantCatalog.class.getClassLoader().getResourceAsStream("grants/index.txt");
+    if (in == null) {
+      throw new GrantDefinitionException("grants/index.txt is missing: it lists the bundled grants");
+    }
+    try (in) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+          .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  });
+
   public GrantDefinition require(String grantId) {
     return find(grantId).orElseThrow(() -> new GrantDefinitionException("no grant definition grants/" + grantId + ".json"));
   }

@@ -13,6 +13,7 @@ import se.bidrag.json.Json;
 /** An HTTP API (payload format 2.0) request, read the way every handler needs it. */
 public final class ApiRequest {
   private static final java.util.regex.Pattern IDEMPOTENCY_KEY = java.util.regex.Pattern.compile("^[A-Za-z0-9._:-]{1,128}$");
+  private static final java.util.regex.Pattern VERSION_TAG = java.util.regex.Pattern.compile("^(?:W/)?\"?(\\d{1,18})\"?$");
 
   /** The largest body any route accepts. */
   public static final int MAX_BODY_BYTES = 64 * 1024;
@@ -137,6 +138,17 @@ public final class ApiRequest {
         throw Problem.badRequest("Idempotency-Key", "must be 1–128 characters of letters, digits and . _ : -");
       }
       return k;
+    }).orElse(null);
+  }
+
+  /** The version in If-Match ({@code "3"}, {@code W/"3"} or {@code 3}), or null when absent; 400 naming it when malformed. */
+  public Long ifMatchVersion() {
+    return header("If-Match").map(v -> {
+      java.util.regex.Matcher m = VERSION_TAG.matcher(v.strip());
+      if (!m.matches()) {
+        throw Problem.badRequest("If-Match", "must be the version as an entity tag, e.g. \"3\", not " + v);
+      }
+      return Long.parseLong(m.group(1));
     }).orElse(null);
   }
 

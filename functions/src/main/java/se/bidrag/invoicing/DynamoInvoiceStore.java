@@ -78,7 +78,7 @@ public final class DynamoInvoiceStore implements InvoiceStore {
   }
 
   /** What each transaction item guards, to tell why a transaction was cancelled. */
-  private enum Guard { COUNTER, DOCUMENT, SOURCE, BALANCE, CREDIT, REPORT, AUDIT }
+  private enum Guard { COUNTER, DOCUMENT, SOURCE, BALANCE, CREDIT, REPORT, AUDIT, PROPOSAL }
 
   @Override
   public Outcome issue(Issuing is) {
@@ -175,6 +175,13 @@ public final class DynamoInvoiceStore implements InvoiceStore {
       writes.add(AuditItems.put(table, a));
       guards.add(Guard.AUDIT);
     }
+    if (is.approval() != null) {
+      for (TransactWriteItem w : DynamoInvoiceProposals.decided(table, is.approval().proposal(),
+          is.approval().decision(), is.approval().audit())) {
+        writes.add(w);
+        guards.add(Guard.PROPOSAL);
+      }
+    }
 
     try {
       db.transactWriteItems(t -> t.transactItems(writes));
@@ -195,6 +202,9 @@ public final class DynamoInvoiceStore implements InvoiceStore {
     }
     if (failed.contains(Guard.SOURCE)) {
       return Outcome.SOURCE_TAKEN;
+    }
+    if (failed.contains(Guard.PROPOSAL)) {
+      return Outcome.DECIDED;
     }
     if (failed.contains(Guard.COUNTER) || failed.contains(Guard.DOCUMENT) || failed.contains(Guard.AUDIT)) {
       return Outcome.NUMBER_TAKEN;

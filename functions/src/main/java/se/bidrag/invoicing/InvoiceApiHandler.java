@@ -12,6 +12,7 @@ import java.util.Set;
 import se.bidrag.access.Access;
 import se.bidrag.access.Caller;
 import se.bidrag.access.Callers;
+import se.bidrag.attest.Proposal;
 import se.bidrag.http.ApiHandler;
 import se.bidrag.http.ApiRequest;
 import se.bidrag.http.ApiResponse;
@@ -20,12 +21,14 @@ import se.bidrag.http.Problem;
 import se.bidrag.platform.Platform;
 
 /**
- * The invoice routes: the agency lists a grant's invoices, reclaims money (återkrav), waives invoices
- * (eftergift) and sees who never reported; an invoice is read as JSON, Peppol UBL or PDF (by Accept)
- * by the agency or by the debtor organisation's own users.
+ * The invoice routes: the agency lists a grant's invoices and sees who never reported; a handläggare
+ * proposes to reclaim money (återkrav) or to waive an invoice (eftergift), and an attestant who did
+ * not propose it approves (the invoice or credit note is issued) or rejects it; an invoice is read as
+ * JSON, Peppol UBL or PDF (by Accept) by the agency or by the debtor organisation's own users.
  */
 public final class InvoiceApiHandler extends ApiHandler {
   private final InvoicingService service;
+  private final InvoiceDecisions decisions;
 
   public InvoiceApiHandler() {
     this(Platform.fromEnvironment());
@@ -34,11 +37,16 @@ public final class InvoiceApiHandler extends ApiHandler {
 
   public InvoiceApiHandler(Platform platform) {
     this.service = Wiring.service(platform);
+    this.decisions = Wiring.decisions(platform, service);
     route("GET /grants/{grantId}/invoices", this::list);
-    route("POST /grants/{grantId}/recoveries", this::recover);
+    route("POST /grants/{grantId}/recoveries", this::proposeRecovery);
+    route("POST /grants/{grantId}/recoveries/{proposalId}/approve", r -> approve(r, Proposal.Kind.RECOVERY));
+    route("POST /grants/{grantId}/recoveries/{proposalId}/reject", r -> reject(r, Proposal.Kind.RECOVERY));
     route("GET /grants/{grantId}/non-reporters", this::nonReporters);
     route("GET /invoices/{number}", this::get);
-    route("POST /invoices/{number}/waivers", this::waive);
+    route("POST /invoices/{number}/waivers", this::proposeWaiver);
+    route("POST /invoices/{number}/waivers/{proposalId}/approve", r -> approve(r, Proposal.Kind.WAIVER));
+    route("POST /invoices/{number}/waivers/{proposalId}/reject", r -> reject(r, Proposal.Kind.WAIVER));
   }
 
   private APIGatewayV2HTTPResponse list(ApiRequest request) {
@@ -49,8 +57,8 @@ public final class InvoiceApiHandler extends ApiHandler {
     return ApiResponse.json(200, InvoiceJson.list(grantId, service.invoices(grantId, recipient), creditor));
   }
 
-  private APIGatewayV2HTTPResponse recover(ApiRequest request) {
-    Caller admin = Access.requireAgency(Callers.of(request));
+  private APIGatewayV2HTTPResponse proposeRecovery(ApiRequest request) {
+    Caller handlaggare = Access.requireHandlaggare(Callers.of(request), "a recovery (återkrav)");
     String grantId = request.pathParameter("grantId");
     String key = request.requiredIdempotencyKey();
     byte[] raw = request.bodyBytes();
@@ -63,13 +71,12 @@ public final class InvoiceApiHandler extends ApiHandler {
     String reason = b.text("reason", 500);
     String reference = b.optionalText("buyerReference", 100).orElse(null);
     b.check();
-    InvoicingService.Result r = service.recover(admin, grantId,
-        new InvoicingService.Recovery(recipientId, amount, reason, reference), key, request.requestHash(raw));
-    return issued(r, grantId);
+    return proposed(decisions.proposeRecovery(handlaggare, grantId,
+        new InvoicingService.Recovery(recipientId, amount, reason, reference), key, request.requestHash(raw)));
   }
 
-  private APIGatewayV2HTTPResponse waive(ApiRequest request) {
-    Caller admin = Access.requireAgency(Callers.of(request));
+  private APIGatewayV2HTTPResponse proposeWaiver(ApiRequest request) {
+    Caller handlaggare = Access.requireHandlaggare(Callers.of(request), "a waiver (eftergift)");
     String number = request.pathParameter("number");
     String key = request.requiredIdempotencyKey();
     byte[] raw = request.bodyBytes();
@@ -80,16 +87,46 @@ public final class InvoiceApiHandler extends ApiHandler {
     }
     String reason = b.text("reason", 500);
     b.check();
-    InvoicingService.Result r = service.waive(admin, number, new InvoicingService.Waiver(amount, reason), key,
-        request.requestHash(raw));
-    return issued(r, r.invoices().isEmpty() ? null : r.invoices().get(0).invoice().grantId());
+    return proposed(decisions.proposeWaiver(handlaggare, number, new InvoicingService.Waiver(amount, reason), key,
+        request.requestHash(raw)));
   }
 
-  private APIGatewayV2HTTPResponse issued(InvoicingService.Result r, String grantId) {
-    Creditor creditor = grantId == null ? null : service.creditor(grantId);
-    ObjectNode body = InvoiceJson.issued(r, creditor);
-    String location = r.invoices().isEmpty() ? null : "/invoices/" + r.invoices().get(0).invoice().number();
-    return ApiResponse.json(r.created() ? 201 : 200, body, location == null ? Map.of() : Map.of("Location", location));
+  private APIGatewayV2HTTPResponse proposed(InvoiceDecisions.Outcome o) {
+    return ApiResponse.json(o.created() ? 201 : 200, decided(o), Map.of("Location", o.proposal().href()));
+  }
+
+  private APIGatewayV2HTTPResponse approve(ApiRequest request, Proposal.Kind kind) {
+    Caller attestant = Access.requireAttestant(Callers.of(request));
+    InvoiceDecisions.Outcome o = decisions.approve(attestant, kind, grantIdOf(request), numberOf(request),
+        request.pathParameter("proposalId"));
+    String location = o.invoices().isEmpty() ? o.proposal().href() : "/invoices/" + o.invoices().get(0).invoice().number();
+    return ApiResponse.json(o.created() ? 201 : 200, decided(o), Map.of("Location", location));
+  }
+
+  private APIGatewayV2HTTPResponse reject(ApiRequest request, Proposal.Kind kind) {
+    Caller attestant = Access.requireAttestant(Callers.of(request));
+    String grantId = grantIdOf(request);
+    String number = numberOf(request);
+    String id = request.pathParameter("proposalId");
+    JsonBody b = new JsonBody(request.jsonBody(), Set.of("reason"));
+    String reason = b.text("reason", 500);
+    b.check();
+    return ApiResponse.json(200, decided(decisions.reject(attestant, kind, grantId, number, id, reason)));
+  }
+
+  private static String grantIdOf(ApiRequest request) {
+    return request.routeKey().startsWith("POST /grants/") ? request.pathParameter("grantId") : null;
+  }
+
+  private static String numberOf(ApiRequest request) {
+    return request.routeKey().startsWith("POST /invoices/") ? request.pathParameter("number") : null;
+  }
+
+  private ObjectNode decided(InvoiceDecisions.Outcome o) {
+    Creditor creditor = service.creditor(o.proposal().grantId());
+    ObjectNode body = InvoiceJson.issued(new InvoicingService.Result(o.created(), o.invoices()), creditor);
+    body.set("proposal", InvoiceDecisions.json(o.proposal()));
+    return body;
   }
 
   private APIGatewayV2HTTPResponse nonReporters(ApiRequest request) {

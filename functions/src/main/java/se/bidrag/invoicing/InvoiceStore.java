@@ -51,6 +51,12 @@ public interface InvoiceStore {
   /** One document to issue, rendered. */
   record Document(Invoice invoice, byte[] pdf, byte[] ubl) {}
 
+  /**
+   * An attestant's approval of a proposed recovery or waiver, recorded in the issuing's transaction:
+   * the proposal must still await attestation and the attestant must not be its proposer.
+   */
+  record Approval(InvoiceProposal proposal, se.bidrag.attest.Proposal.Decision decision, AuditEntry audit) {}
+
   /** What a credit note cancels of an earlier invoice. */
   record Credit(String number, long amount) {}
 
@@ -67,9 +73,11 @@ public interface InvoiceStore {
    * @param credit what a credit note in {@code documents} cancels; null when there is none
    * @param report the report version this issuing handles (marked invoiced, and its invoice recorded as
    *     the one claiming the recipient's unspent money); null for other issuings
+   * @param approval the attestant's approval this issuing carries out; null for issuings from reports
    */
   record Issuing(int year, long lastSequence, List<Document> documents, String grantId, String recipientId,
-      String source, String requestHash, long received, Credit credit, ReportInvoice report, List<AuditEntry> audit) {
+      String source, String requestHash, long received, Credit credit, ReportInvoice report, List<AuditEntry> audit,
+      Approval approval) {
 
     public Issuing {
       documents = List.copyOf(documents);
@@ -96,6 +104,8 @@ public interface InvoiceStore {
     NOT_OUTSTANDING,
     /** The report was corrected, or its invoice replaced, meanwhile: plan again. */
     REPORT_CHANGED,
+    /** The proposal this issuing approves was decided meanwhile (or the attestant proposed it): nothing is issued. */
+    DECIDED,
     /** A concurrent transaction touched the same items: try again. */
     CONFLICT
   }

@@ -33,6 +33,8 @@ import se.bidrag.reporting.ReportStore;
 public final class InvoicingService {
   /** Attempts at taking the next number before giving up (each failed attempt lost to another issuing). */
   static final int MAX_ATTEMPTS = 80;
+  /** The refusal code when an approval lost to another decision of the same proposal. */
+  static final String PROPOSAL_DECIDED = "proposal-decided";
 
   private final GrantCatalog catalog;
   private final Received received;
@@ -67,7 +69,7 @@ public final class InvoicingService {
 
   /** Documents to issue for one source, and the conditions they are issued under. */
   private record Plan(Debt debt, List<Draft> drafts, InvoiceStore.Credit credit, InvoiceStore.ReportInvoice report,
-      Caller actor, Supplier<RuntimeException> overLimit) {}
+      Caller actor, Supplier<RuntimeException> overLimit, InvoiceStore.Approval approval) {}
 
   // ------------------------------------------------------------------ from reports
 
@@ -91,64 +93,100 @@ public final class InvoicingService {
           ? new InvoiceStore.Credit(current.invoice().number(), drafts.get(0).amount()) : null;
       return Optional.of(new Plan(debt, drafts, credit,
           new InvoiceStore.ReportInvoice(version, currentNumber.orElse(null)), Caller.system("invoicing"),
-          () -> new IllegalStateException("the report of " + recipientId + " states more unspent money than it received")));
+          () -> new IllegalStateException("the report of " + recipientId + " states more unspent money than it received"),
+          null));
     });
   }
 
   // ------------------------------------------------------------------ återkrav and eftergift
 
-  /** The agency's decision to reclaim money from a recipient (återkrav). */
+  /** A recovery (återkrav) as proposed: what is reclaimed from a recipient, and why. */
   public record Recovery(String recipientId, long amount, String reason, String buyerReference) {}
 
-  /**
-   * Issues a recovery invoice: at most what the recipient received less what is already invoiced to
-   * it. The Idempotency-Key makes a retry return the first invoice.
-   */
-  public Result recover(Caller admin, String grantId, Recovery in, String idempotencyKey, String requestHash) {
-    GrantDefinition grant = grant(grantId);
-    return issue(grant, "recovery:" + idempotencyKey, requestHash, () -> {
-      Debt debt = debt(grant, in.recipientId());
-      long invoiced = store.netInvoiced(grantId, in.recipientId());
-      Supplier<RuntimeException> overLimit = () -> Refusal.invalid("amount", "at most "
-          + Math.max(0, debt.received() - store.netInvoiced(grantId, in.recipientId())) + " kr can be reclaimed from "
-          + in.recipientId() + " (received " + debt.received() + " kr, already invoiced "
-          + store.netInvoiced(grantId, in.recipientId()) + " kr), not " + in.amount() + " kr");
-      if (in.amount() > debt.received() - invoiced) {
-        throw overLimit.get();
-      }
-      String reference = in.buyerReference() == null ? grantId + "/" + in.recipientId() : in.buyerReference();
-      return Optional.of(new Plan(debt, List.of(Draft.invoice(Invoice.Reason.RECOVERY,
-          Invoice.Reason.RECOVERY.swedish() + ": " + in.reason(), in.amount(), reference)), null, null, admin, overLimit));
-    });
-  }
-
-  /** The agency's decision to waive an invoice in full or in part (eftergift). */
+  /** A waiver (eftergift) as proposed: how much of an invoice is waived (null: all that is outstanding), and why. */
   public record Waiver(Long amount, String reason) {}
 
-  /** Issues a credit note that cancels the waived part of the invoice (all that is outstanding when no amount is given). */
-  public Result waive(Caller admin, String number, Waiver in, String idempotencyKey, String requestHash) {
-    StoredInvoice first = find(number);
-    GrantDefinition grant = grant(first.invoice().grantId());
-    return issue(grant, "waiver:" + idempotencyKey, requestHash, () -> {
+  /** A waiver checked: the invoice it credits and the kronor it waives. */
+  record CheckedWaiver(StoredInvoice invoice, long amount) {}
+
+  /**
+   * Checks a proposed recovery: the recipient received money, and at most what it received less what
+   * is already invoiced to it is reclaimed (422 naming the field otherwise). Checked again when approved.
+   */
+  void checkRecovery(String grantId, Recovery in) {
+    recoveryPlan(grant(grantId), in, Caller.system("check"), null, false);
+  }
+
+  /** Issues an approved recovery's invoice, with the approval in the same transaction. */
+  Result issueRecovery(InvoiceProposal p, Caller attestant, InvoiceStore.Approval approval) {
+    GrantDefinition grant = grant(p.grantId());
+    Recovery in = new Recovery(p.recipientId(), p.amount(), p.reason(), p.buyerReference());
+    return issue(grant, p.source(), null, () -> Optional.of(recoveryPlan(grant, in, attestant, approval, true)));
+  }
+
+  private Plan recoveryPlan(GrantDefinition grant, Recovery in, Caller actor, InvoiceStore.Approval approval,
+      boolean approving) {
+    String grantId = grant.id();
+    Debt debt = debt(grant, in.recipientId());
+    long invoiced = store.netInvoiced(grantId, in.recipientId());
+    Supplier<RuntimeException> overLimit = () -> {
+      String why = "at most " + Math.max(0, debt.received() - store.netInvoiced(grantId, in.recipientId()))
+          + " kr can be reclaimed from " + in.recipientId() + " (received " + debt.received() + " kr, already invoiced "
+          + store.netInvoiced(grantId, in.recipientId()) + " kr), not " + in.amount() + " kr";
+      return approving ? Refusal.conflict("recovery-exceeds-remaining", "the recovery can no longer be issued: " + why)
+          : Refusal.invalid("amount", why);
+    };
+    if (in.amount() > debt.received() - invoiced) {
+      throw overLimit.get();
+    }
+    String reference = in.buyerReference() == null ? grantId + "/" + in.recipientId() : in.buyerReference();
+    return new Plan(debt, List.of(Draft.invoice(Invoice.Reason.RECOVERY, Invoice.Reason.RECOVERY.swedish() + ": "
+        + in.reason(), in.amount(), reference)), null, null, actor, overLimit, approval);
+  }
+
+  /** Checks a proposed waiver of invoice {@code number}; the amount waived is fixed now (all outstanding when none is given). */
+  CheckedWaiver checkWaiver(String number, Waiver in) {
+    StoredInvoice s = find(number);
+    long amount = waivable(s, in.amount());
+    return new CheckedWaiver(s, amount);
+  }
+
+  private long waivable(StoredInvoice s, Long requested) {
+    String number = s.invoice().number();
+    if (s.invoice().isCreditNote()) {
+      throw Refusal.conflict("not-an-invoice", number + " is a credit note; only invoices are waived");
+    }
+    if (s.outstanding() == 0) {
+      throw Refusal.conflict("nothing-outstanding", "invoice " + number + " is credited in full; nothing is left to waive");
+    }
+    long amount = requested == null ? s.outstanding() : requested;
+    if (amount > s.outstanding()) {
+      throw Refusal.invalid("amount", "at most the outstanding " + s.outstanding() + " kr of invoice " + number
+          + " can be waived, not " + amount + " kr");
+    }
+    return amount;
+  }
+
+  /** Issues an approved waiver's credit note, with the approval in the same transaction. */
+  Result issueWaiver(InvoiceProposal p, Caller attestant, InvoiceStore.Approval approval) {
+    GrantDefinition grant = grant(p.grantId());
+    String number = p.invoiceNumber();
+    return issue(grant, p.source(), null, () -> {
       StoredInvoice s = find(number);
-      if (s.invoice().isCreditNote()) {
-        throw Refusal.conflict("not-an-invoice", number + " is a credit note; only invoices are waived");
-      }
-      if (s.outstanding() == 0) {
-        throw Refusal.conflict("nothing-outstanding", "invoice " + number + " is credited in full; nothing is left to waive");
-      }
-      long amount = in.amount() == null ? s.outstanding() : in.amount();
-      if (amount > s.outstanding()) {
-        throw Refusal.invalid("amount", "at most the outstanding " + s.outstanding() + " kr of invoice " + number
-            + " can be waived, not " + amount + " kr");
+      long amount;
+      try {
+        amount = waivable(s, p.amount());
+      } catch (Refusal r) {
+        throw Refusal.conflict("waiver-no-longer-possible", "the waiver can no longer be issued: " + r.getMessage());
       }
       Debt debt = new Debt(s.invoice().recipientId(), s.invoice().debtor(),
           received.amount(grant.id(), s.invoice().recipientId()));
       String description = Invoice.Reason.WAIVER.swedish() + " av " + Kronor.format(amount) + " kr av faktura " + number
-          + ": " + in.reason();
+          + ": " + p.reason();
       return Optional.of(new Plan(debt, List.of(Draft.creditNote(Invoice.Reason.WAIVER, description, amount, s)),
-          new InvoiceStore.Credit(number, amount), null, admin,
-          () -> new IllegalStateException("crediting " + number + " would make the net invoiced amount negative")));
+          new InvoiceStore.Credit(number, amount), null, attestant,
+          () -> new IllegalStateException("crediting " + number + " would make the net invoiced amount negative"),
+          approval));
     });
   }
 
@@ -228,11 +266,21 @@ public final class InvoicingService {
     return store.find(number).orElseThrow(() -> Refusal.notFound("number", "no invoice " + number));
   }
 
-  /** The invoice, for a caller who may read the debtor organisation's invoices (the agency, or its own users). */
+  /**
+   * The invoice, for a caller who may read the debtor organisation's invoices (the agency, or its own
+   * users). Who the caller is is checked before the invoice is read; that it is addressed to the
+   * caller's organisation, after (403, naming no organisation).
+   */
   public StoredInvoice find(String number, Caller caller) {
+    access.requireMayReadOwn(caller);
     StoredInvoice s = find(number);
-    access.requireMayRead(caller, s.invoice().debtor().orgnr());
+    Access.requireAddressee(caller, s.invoice().debtor().orgnr(), "invoice " + number);
     return s;
+  }
+
+  /** What a source issued (nothing when it issued nothing). */
+  List<StoredInvoice> issued(String grantId, String source) {
+    return store.source(grantId, source).map(src -> src.numbers().stream().map(this::find).toList()).orElse(List.of());
   }
 
   public byte[] document(String number, InvoiceStore.Format format) {
@@ -282,7 +330,8 @@ public final class InvoicingService {
             null, InvoiceJson.document(inv)));
       }
       InvoiceStore.Outcome outcome = store.issue(new InvoiceStore.Issuing(today.getYear(), last, documents, grant.id(),
-          plan.debt().recipientId(), source, requestHash, plan.debt().received(), plan.credit(), plan.report(), audit));
+          plan.debt().recipientId(), source, requestHash, plan.debt().received(), plan.credit(), plan.report(), audit,
+          plan.approval()));
       switch (outcome) {
         case ISSUED -> {
           List<StoredInvoice> issued = documents.stream().map(d -> new StoredInvoice(d.invoice(), 0, false)).toList();
@@ -292,6 +341,7 @@ public final class InvoicingService {
           return new Result(true, issued);
         }
         case OVER_LIMIT -> throw plan.overLimit().get();
+        case DECIDED -> throw Refusal.conflict(PROPOSAL_DECIDED, "the proposal was decided meanwhile; nothing was issued");
         default -> pause(attempt); // lost to another issuing, or the state moved: read again and plan again
       }
     }

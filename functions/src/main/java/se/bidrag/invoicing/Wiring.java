@@ -31,6 +31,12 @@ final class Wiring {
     });
   }
 
+  static InvoiceDecisions decisions(Platform platform, InvoicingService service) {
+    InvoicingConfig config = InvoicingConfig.from(platform.settings());
+    return new InvoiceDecisions(GrantCatalog.bundled(), service,
+        new DynamoInvoiceProposals(platform.dynamoDb(), config.table()), platform.clock());
+  }
+
   static InvoicingService service(Platform platform) {
     InvoicingConfig config = InvoicingConfig.from(platform.settings());
     String table = config.table();

@@ -56,7 +56,7 @@ public final class EmailSender {
     try {
       if (ledger.suppressed(job.to())) {
         ledger.markSuppressed(job, clock.instant());
-        Log.info("e-mail suppressed", "jobId", job.jobId(), "to", job.to());
+        Log.info("e-mail suppressed", "jobId", job.jobId(), "to", Log.mask(job.to()));
         return Result.SUPPRESSED;
       }
       messageId = sendWithinRate(job);

@@ -33,7 +33,7 @@ public final class MailApiHandler extends ApiHandler {
   }
 
   private APIGatewayV2HTTPResponse lift(ApiRequest request) {
-    Access.requireAgency(Callers.of(request));
+    Access.requireHandlaggare(Callers.of(request), "lifting a suppression");
     String address = request.pathParameter("address");
     if (!suppressions.lift(address)) {
       throw Refusal.notFound("address", address + " is not suppressed");

@@ -55,7 +55,7 @@ public final class SesEventHandler implements RequestHandler<SQSEvent, SQSBatchR
             suppressions.suppress(r.path("emailAddress").asText(), "bounce:" + e.path("bounce").path("bounceSubType")
                 .asText("General"), messageId, clock.instant(), Json.write(e));
           } else {
-            Log.info("transient bounce (not suppressed)", "address", r.path("emailAddress").asText());
+            Log.info("transient bounce (not suppressed)", "address", Log.mask(r.path("emailAddress").asText()));
           }
         }
       }

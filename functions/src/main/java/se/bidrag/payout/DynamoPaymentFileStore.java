@@ -25,7 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 
 /**
  * Payment files in the table: {@code PAYFILE#grant#run / FILE} (the XML, gzipped; GSI1 lists a
- * grant's files) and {@code PAYFILE#grant#run / ORDER#id} for each order the file lists.
+ * grant's files) and {@code PAYFILE#grant#run / ORDER#id} for each order the file lists; the batch's
+ * approval is read from the batch ({@code GRANT#id / PAYRUN#run}).
  */
 public final class DynamoPaymentFileStore implements PaymentFileStore {
   private final DynamoDbClient db;
@@ -101,8 +102,16 @@ public final class DynamoPaymentFileStore implements PaymentFileStore {
     }
     db.updateItem(u -> u.tableName(table).key(Items.key(grantPk, "PAYRUN#" + runId))
         .updateExpression("SET #state = :filed, #gsi = :gsi")
+        .conditionExpression("#state IN (:approved, :closed, :filed)")
         .expressionAttributeNames(Map.of("#state", "state", "#gsi", "GSI1PK"))
-        .expressionAttributeValues(Map.of(":filed", s("FILED"), ":gsi", s(DynamoPayoutStore.runIndex(grantId, "FILED")))));
+        .expressionAttributeValues(Map.of(":filed", s("FILED"), ":approved", s("APPROVED"), ":closed", s("CLOSED"),
+            ":gsi", s(DynamoPayoutBatches.stateIndex(grantId, PayoutBatch.State.FILED)))));
+  }
+
+  @Override
+  public Optional<PayoutBatch.Approval> approval(String grantId, String runId) {
+    return Table.get(db, table, DynamoAllocationStore.grantPk(grantId), "PAYRUN#" + runId)
+        .map(DynamoPayoutBatches::batch).map(PayoutBatch::approval);
   }
 
   @Override

@@ -10,10 +10,13 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
 /**
- * An ISO 20022 customer credit transfer initiation, pain.001.001.03: one file per payout run, the
- * agency as debtor (its bankgiro as the debtor account, scheme BGNR), one credit transfer per order
- * in SEK, the creditor identified by its organisation number (the finance system resolves its
- * account), the order id as end-to-end id.
+ * An ISO 20022 customer credit transfer initiation, pain.001.001.03: one file per approved payout
+ * batch, the agency as debtor (its bankgiro as the debtor account, scheme BGNR), one credit transfer
+ * per order in SEK, the order id as end-to-end id. Each creditor is identified by its organisation
+ * number and paid to its approved bankgiro as the Swedish banks' guides for bankgiro payments have
+ * it: the account as {@code CdtrAcct/Id/Othr/Id} with the proprietary scheme {@code BGNR}, and the
+ * creditor agent as the Bankgiro clearing ({@code ClrSysId/Cd} SESBA, member 9900). The group header
+ * names the attestant's approval ({@code Authstn/Prtry}: approval id, approver, time).
  */
 public final class Pain001 {
   public static final String NAMESPACE = "urn:iso:std:iso:20022:tech:xsd:pain.001.001.03";
@@ -25,7 +28,7 @@ public final class Pain001 {
   public record Debtor(String name, String orgnr, String bankgiro, String bic) {}
 
   public static byte[] write(String runId, LocalDateTime created, LocalDate executionDate, Debtor debtor,
-      List<PaymentOrder> orders, String grantTitle) {
+      List<PaymentOrder> orders, String grantTitle, PayoutBatch.Approval approval) {
     long total = orders.stream().mapToLong(PaymentOrder::amount).sum();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
@@ -38,6 +41,9 @@ public final class Pain001 {
       w.writeStartElement("GrpHdr");
       text(w, "MsgId", runId);
       text(w, "CreDtTm", CREATED.format(created));
+      w.writeStartElement("Authstn");
+      text(w, "Prtry", authorisation(approval));
+      w.writeEndElement();
       text(w, "NbOfTxs", Integer.toString(orders.size()));
       text(w, "CtrlSum", amount(total));
       party(w, "InitgPty", debtor.name(), debtor.orgnr());
@@ -91,7 +97,27 @@ public final class Pain001 {
         w.writeCharacters(amount(o.amount()));
         w.writeEndElement();
         w.writeEndElement();
+        w.writeStartElement("CdtrAgt");
+        w.writeStartElement("FinInstnId");
+        w.writeStartElement("ClrSysMmbId");
+        w.writeStartElement("ClrSysId");
+        text(w, "Cd", "SESBA");
+        w.writeEndElement();
+        text(w, "MmbId", "9900");
+        w.writeEndElement();
+        w.writeEndElement();
+        w.writeEndElement();
         party(w, "Cdtr", o.name(), o.orgnr());
+        w.writeStartElement("CdtrAcct");
+        w.writeStartElement("Id");
+        w.writeStartElement("Othr");
+        text(w, "Id", o.bankgiro());
+        w.writeStartElement("SchmeNm");
+        text(w, "Prtry", "BGNR");
+        w.writeEndElement();
+        w.writeEndElement();
+        w.writeEndElement();
+        w.writeEndElement();
         w.writeStartElement("RmtInf");
         String purpose = (o.kind() == PaymentOrder.Kind.REQUISITION ? "Rekvisition " : "Omfördelning ")
             + o.recipientId() + ", " + grantTitle;
@@ -108,6 +134,12 @@ public final class Pain001 {
       throw new IllegalStateException(e);
     }
     return out.toByteArray();
+  }
+
+  /** The approval as the group header names it: at most 128 characters. */
+  static String authorisation(PayoutBatch.Approval a) {
+    String text = "Attest " + a.approvalId() + " " + a.at().toString() + " av " + a.approvedBy();
+    return text.length() > 128 ? text.substring(0, 128) : text;
   }
 
   /** Whole kronor with two decimals (the XML amount type is decimal). */

@@ -3,14 +3,21 @@ package se.bidrag.payout;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 import se.bidrag.access.Access;
+import se.bidrag.access.Caller;
 import se.bidrag.access.Callers;
 import se.bidrag.http.ApiHandler;
 import se.bidrag.http.ApiRequest;
 import se.bidrag.http.ApiResponse;
+import se.bidrag.http.JsonBody;
 import se.bidrag.platform.Platform;
 
-/** The agency's payment routes: orders with status, the payment files, and a payout run on demand. */
+/**
+ * The agency's payment routes: orders with status, the batches and their attestation (a handläggare
+ * proposes by running a payout; an attestant who did not propose approves or rejects), the payment
+ * files.
+ */
 public final class PaymentApiHandler extends ApiHandler {
   private final Payments payments;
 
@@ -22,6 +29,10 @@ public final class PaymentApiHandler extends ApiHandler {
     this.payments = Wiring.payments(platform);
     route("GET /grants/{grantId}/payments", this::list);
     route("POST /grants/{grantId}/payouts:run", this::run);
+    route("GET /grants/{grantId}/payout-batches", this::batches);
+    route("GET /grants/{grantId}/payout-batches/{batchId}", this::batch);
+    route("POST /grants/{grantId}/payout-batches/{batchId}/approve", this::approve);
+    route("POST /grants/{grantId}/payout-batches/{batchId}/reject", this::reject);
     route("GET /grants/{grantId}/payment-files", this::listFiles);
     route("GET /grants/{grantId}/payment-files/{runId}", this::file);
   }
@@ -32,8 +43,36 @@ public final class PaymentApiHandler extends ApiHandler {
   }
 
   private APIGatewayV2HTTPResponse run(ApiRequest request) {
+    Caller proposer = Access.requireHandlaggare(Callers.of(request), "a payout batch");
+    return ApiResponse.json(200, PaymentJson.run(payments.run(request.pathParameter("grantId"), proposer)));
+  }
+
+  private APIGatewayV2HTTPResponse batches(ApiRequest request) {
     Access.requireAgency(Callers.of(request));
-    return ApiResponse.json(200, PaymentJson.run(payments.run(request.pathParameter("grantId"))));
+    String grantId = payments.grant(request.pathParameter("grantId"));
+    return ApiResponse.json(200, PaymentJson.batches(grantId, payments.batches(grantId)));
+  }
+
+  private APIGatewayV2HTTPResponse batch(ApiRequest request) {
+    Access.requireAgency(Callers.of(request));
+    return ApiResponse.json(200, PaymentJson.batch(payments.batch(request.pathParameter("grantId"),
+        request.pathParameter("batchId"))));
+  }
+
+  private APIGatewayV2HTTPResponse approve(ApiRequest request) {
+    Caller attestant = Access.requireAttestant(Callers.of(request));
+    return ApiResponse.json(200, PaymentJson.decided(payments.approve(request.pathParameter("grantId"),
+        request.pathParameter("batchId"), attestant)));
+  }
+
+  private APIGatewayV2HTTPResponse reject(ApiRequest request) {
+    Caller attestant = Access.requireAttestant(Callers.of(request));
+    String grantId = request.pathParameter("grantId");
+    String batchId = request.pathParameter("batchId");
+    JsonBody body = new JsonBody(request.jsonBody(), Set.of("reason"));
+    String reason = body.text("reason", 500);
+    body.check();
+    return ApiResponse.json(200, PaymentJson.decided(payments.reject(grantId, batchId, attestant, reason)));
   }
 
   private APIGatewayV2HTTPResponse listFiles(ApiRequest request) {

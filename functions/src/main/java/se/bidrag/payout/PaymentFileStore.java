@@ -18,6 +18,9 @@ public interface PaymentFileStore {
   /** Writes the run's file once; false if it exists (then nothing is written). */
   boolean writeFile(PaymentFile file);
 
+  /** The attestant's approval of the batch, if it has one: no file is written without it. */
+  Optional<PayoutBatch.Approval> approval(String grantId, String runId);
+
   /** Marks the run's orders and the run itself as filed. */
   void markFiled(String grantId, String runId, List<PaymentOrder> orders);
 

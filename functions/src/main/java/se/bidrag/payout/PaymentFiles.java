@@ -11,10 +11,12 @@ import se.bidrag.grant.GrantCatalog;
 import se.bidrag.grant.GrantDefinition;
 
 /**
- * Builds the payment files from the order queue: each order is recorded under its run (a duplicate
- * delivery records nothing new); the run's closing message writes the file once all its orders are
- * recorded (otherwise it is retried), then marks them filed. The file is built from the recorded
- * orders in order-id order, so writing it again would give the same bytes.
+ * Builds the payment files from the order queue: each order is recorded under its batch (a duplicate
+ * delivery records nothing new); the batch's closing message writes the file once all its orders are
+ * recorded (otherwise it is retried) and the batch carries an attestant's approval (otherwise it is
+ * an error: the message fails until its dead-letter alarm), then marks them filed. The file is built
+ * from the recorded orders in order-id order and names the approval, so writing it again would give
+ * the same bytes.
  */
 public final class PaymentFiles {
   private static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
@@ -55,12 +57,15 @@ public final class PaymentFiles {
     if (orders.isEmpty()) {
       return false; // a run with no orders has no file
     }
+    PayoutBatch.Approval approval = store.approval(grantId, runId).orElseThrow(() -> new IllegalStateException(
+        "batch " + runId + " has no attestant's approval: no payment file is written for it"));
     GrantDefinition grant = catalog.require(grantId);
-    ZonedDateTime created = orders.get(0).createdAt().atZone(STOCKHOLM);
+    ZonedDateTime created = approval.at().atZone(STOCKHOLM);
     byte[] xml = Pain001.write(runId, created.toLocalDateTime(), created.toLocalDate(),
-        new Pain001.Debtor(grant.agency().name(), grant.agency().orgnr(), bankgiro, bic), orders, grant.title());
+        new Pain001.Debtor(grant.agency().name(), grant.agency().orgnr(), bankgiro, bic), orders, grant.title(),
+        approval);
     boolean written = store.writeFile(new PaymentFileStore.PaymentFile(grantId, runId, orders.size(), total,
-        orders.get(0).createdAt(), sha256(xml), xml));
+        approval.at(), sha256(xml), xml));
     store.markFiled(grantId, runId, orders);
     return written;
   }

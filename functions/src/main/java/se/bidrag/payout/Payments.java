@@ -1,25 +1,35 @@
 package se.bidrag.payout;
 
+import java.util.Comparator;
 import java.util.List;
+import se.bidrag.access.Caller;
 import se.bidrag.grant.GrantCatalog;
 import se.bidrag.grant.Refusal;
 
-/** The agency's view of a grant's payments: the orders and their totals, the payment files, and a payout run on demand. */
+/**
+ * The agency's view of a grant's payments: the orders and their totals with the recipients that wait
+ * for an approved payout account, the batches and their attestation, the payment files, and a payout
+ * run on demand.
+ */
 public final class Payments {
   private final GrantCatalog catalog;
   private final PayoutService payouts;
   private final PayoutStore orders;
+  private final PayoutBatches batches;
   private final PaymentFileStore files;
 
-  public Payments(GrantCatalog catalog, PayoutService payouts, PayoutStore orders, PaymentFileStore files) {
+  public Payments(GrantCatalog catalog, PayoutService payouts, PayoutStore orders, PayoutBatches batches,
+      PaymentFileStore files) {
     this.catalog = catalog;
     this.payouts = payouts;
     this.orders = orders;
+    this.batches = batches;
     this.files = files;
   }
 
-  /** A grant's payment orders, with what they add up to. */
-  public record Orders(String grantId, List<PaymentOrder> orders, PaymentTotals totals) {}
+  /** A grant's payment orders, with what they add up to, and what cannot be paid for want of an approved account. */
+  public record Orders(String grantId, List<PaymentOrder> orders, PaymentTotals totals,
+      List<PayoutBatch.Skipped> withoutAccount) {}
 
   /** The grant id of a grant there is; 404 otherwise. */
   public String grant(String grantId) {
@@ -29,19 +39,41 @@ public final class Payments {
 
   public Orders orders(String grantId) {
     List<PaymentOrder> all = orders.all(grant(grantId));
-    return new Orders(grantId, all, PaymentTotals.of(all));
+    return new Orders(grantId, all, PaymentTotals.of(all), payouts.withoutAccount(grantId));
   }
 
-  /** A payout run now, as the schedule runs it. */
-  public PayoutService.Run run(String grantId) {
-    return payouts.run(grant(grantId));
+  /** A payout run now, as the schedule runs it, with the caller as the batch's proposer. */
+  public PayoutService.Run run(String grantId, Caller proposer) {
+    return payouts.run(grant(grantId), proposer);
+  }
+
+  /** The grant's batches, newest first. */
+  public List<PayoutBatch> batches(String grantId) {
+    return batches.all(grant(grantId)).stream().sorted(Comparator.comparing(PayoutBatch::batchId).reversed()).toList();
+  }
+
+  /** One batch and its orders; 404 when there is none. */
+  public record Batch(PayoutBatch batch, List<PaymentOrder> orders) {}
+
+  public Batch batch(String grantId, String batchId) {
+    PayoutBatch b = batches.find(grant(grantId), batchId)
+        .orElseThrow(() -> Refusal.notFound("batchId", "no payout batch " + batchId));
+    return new Batch(b, orders.ofRun(grantId, batchId));
+  }
+
+  public PayoutService.Decided approve(String grantId, String batchId, Caller attestant) {
+    return payouts.approve(grantId, batchId, attestant);
+  }
+
+  public PayoutService.Decided reject(String grantId, String batchId, Caller attestant, String reason) {
+    return payouts.reject(grantId, batchId, attestant, reason);
   }
 
   public List<PaymentFileStore.PaymentFile> files(String grantId) {
     return files.files(grant(grantId));
   }
 
-  /** One run's payment file; 404 when the run has none. */
+  /** One batch's payment file; 404 when it has none. */
   public PaymentFileStore.PaymentFile file(String grantId, String runId) {
     return files.file(grantId, runId).orElseThrow(() -> Refusal.notFound("runId", "no payment file for run " + runId));
   }

@@ -4,12 +4,17 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import se.bidrag.access.Caller;
 import se.bidrag.platform.Log;
 import se.bidrag.platform.Platform;
 import se.bidrag.platform.ScheduleInput;
 
-/** The daily payout (EventBridge Scheduler, Europe/Stockholm). Input: {@code {"grantId": "..."}}. */
+/**
+ * The daily payout (EventBridge Scheduler, Europe/Stockholm): prepares a batch that awaits an
+ * attestant (the run is its proposer, which no person is). Input: {@code {"grantId": "..."}}.
+ */
 public final class PayoutJobHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+  private static final Caller DAILY_RUN = Caller.system("payout");
   private final PayoutService service;
 
   public PayoutJobHandler() {
@@ -23,15 +28,17 @@ public final class PayoutJobHandler implements RequestHandler<Map<String, Object
   @Override
   public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
     String grantId = ScheduleInput.grantId(input);
-    PayoutService.Run run = service.run(grantId);
-    Log.info("payout", "grant", grantId, "runId", run.runId(), "ordered", run.ordered(), "total", run.orderedTotal(),
-        "resent", run.resent());
+    PayoutService.Run run = service.run(grantId, DAILY_RUN);
+    Log.info("payout batch proposed", "grant", grantId, "batchId", run.runId(), "ordered", run.ordered(), "total",
+        run.orderedTotal(), "skipped", run.skipped(), "resent", run.resent(), "returned", run.returned());
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("grantId", grantId);
     out.put("runId", run.runId());
     out.put("ordered", run.ordered());
     out.put("total", run.orderedTotal());
+    out.put("skipped", run.skipped());
     out.put("resent", run.resent());
+    out.put("returned", run.returned());
     return out;
   }
 }

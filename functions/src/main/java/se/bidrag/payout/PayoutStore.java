@@ -3,43 +3,36 @@ package se.bidrag.payout;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import se.bidrag.access.Caller;
 import se.bidrag.redistribution.RedistributionStore;
 import se.bidrag.requisition.Requisition;
 
 /**
- * Payment orders, written as a transactional outbox: the paid state of what is paid and the order
- * that pays it are one transaction; putting the order on the queue comes after, and an order that
- * is still PENDING is sent again by the next run.
+ * Payment orders. Proposing an order and locking what it pays (the requisition, the share: "awaiting
+ * attestation") are one transaction; so are releasing it after the batch's approval (the order
+ * PENDING, what it pays PAID) and returning it after a rejection (the order gone, what it pays back to
+ * "not paid"). Putting a released order on the queue comes after (a transactional outbox): an order
+ * still PENDING is sent by whoever finishes the batch's release.
  */
 public interface PayoutStore {
 
-  /** Marks the accepted requisition paid and records its order; empty if it was paid (or changed) meanwhile. */
-  Optional<PaymentOrder> payRequisition(Requisition accepted, String runId, Instant at);
+  /** Locks the accepted requisition in the batch and records its order; empty if it changed (or was proposed) meanwhile. */
+  Optional<PaymentOrder> proposeRequisition(Requisition accepted, String bankgiro, String batchId, Caller proposer,
+      Instant at);
 
-  /** Marks the redistributed share paid and records its order; empty if it was paid meanwhile. */
-  Optional<PaymentOrder> payShare(RedistributionStore.Share share, String runId, Instant at);
+  /** Locks the unpaid share in the batch and records its order; empty if it was proposed meanwhile. */
+  Optional<PaymentOrder> proposeShare(RedistributionStore.Share share, String bankgiro, String batchId, Caller proposer,
+      Instant at);
 
-  /** Opens a run before it records orders (so a run that dies is found and finished by the next). */
-  void openRun(String grantId, String runId, Instant at);
+  /** Releases an order of an approved batch: PENDING, and what it pays is paid; false if it was released already. */
+  boolean release(PaymentOrder order, Caller approver, Instant at);
 
-  /** Runs opened and not closed yet: live, or dead before their closing message. */
-  List<OpenRun> openRuns(String grantId);
-
-  /** A run that is open, and since when. */
-  record OpenRun(String runId, Instant openedAt) {}
-
-  /** The closing message is on the queue. */
-  void closeRun(String grantId, String runId, int orders, long total);
-
-  /** A run that created no orders. */
-  void dropRun(String grantId, String runId);
-
-  /** Orders recorded but not yet on the queue (a run died between the two). */
-  List<PaymentOrder> pending(String grantId);
+  /** Returns an order of a rejected batch: the order is removed and what it pays is unpaid again; false if it was already. */
+  boolean giveBack(PaymentOrder order, Caller rejecter, Instant at);
 
   void markSent(PaymentOrder order);
 
-  /** How many orders a run created (for its closing message). */
+  /** The orders of a batch. */
   List<PaymentOrder> ofRun(String grantId, String runId);
 
   List<PaymentOrder> all(String grantId);

@@ -1,6 +1,9 @@
 package se.bidrag.payout;
 
+import se.bidrag.access.DynamoRegistrations;
+import se.bidrag.account.DynamoPayoutAccounts;
 import se.bidrag.grant.GrantCatalog;
+import se.bidrag.notification.SqsEmailOutbox;
 import se.bidrag.platform.Platform;
 import se.bidrag.redistribution.DynamoRedistributionStore;
 import se.bidrag.requisition.DynamoRequisitionStore;
@@ -14,19 +17,22 @@ final class Wiring {
     return payouts(platform, PayoutConfig.from(platform.settings()));
   }
 
-  /** For the payment API: payouts on demand, and the orders and files to read. */
+  /** For the payment API: payouts on demand, attestation, and the orders, batches and files to read. */
   static Payments payments(Platform platform) {
     PayoutConfig config = PayoutConfig.from(platform.settings());
     var db = platform.dynamoDb();
     return new Payments(GrantCatalog.bundled(), payouts(platform, config), new DynamoPayoutStore(db, config.table()),
-        new DynamoPaymentFileStore(db, config.table()));
+        new DynamoPayoutBatches(db, config.table()), new DynamoPaymentFileStore(db, config.table()));
   }
 
   private static PayoutService payouts(Platform platform, PayoutConfig config) {
     var db = platform.dynamoDb();
-    return new PayoutService(GrantCatalog.bundled(), new DynamoRequisitionStore(db, config.table()),
-        new DynamoRedistributionStore(db, config.table()), new DynamoPayoutStore(db, config.table()),
-        new SqsPaymentQueue(platform.sqs(), config.paymentQueue().toString()), platform.clock());
+    String table = config.table();
+    return new PayoutService(GrantCatalog.bundled(), new DynamoRequisitionStore(db, table),
+        new DynamoRedistributionStore(db, table), new DynamoPayoutStore(db, table), new DynamoPayoutBatches(db, table),
+        new SqsPaymentQueue(platform.sqs(), config.paymentQueue().toString()), new DynamoPayoutAccounts(db, table),
+        new OutboxAccountReminders(new SqsEmailOutbox(platform.sqs(), config.emailQueue().toString()),
+            new DynamoRegistrations(db, table)), platform.clock());
   }
 
   /** For the payment-file consumer. */

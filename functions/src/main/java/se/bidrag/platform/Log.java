@@ -5,10 +5,17 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
+import java.util.regex.Pattern;
 import se.bidrag.json.Json;
 
-/** Structured logs: one JSON object per line on stdout, which CloudWatch Logs indexes. */
+/**
+ * Structured logs: one JSON object per line on stdout, which CloudWatch Logs indexes. No e-mail
+ * address reaches a log line: every text written (message, values, errors and stack traces) has its
+ * addresses masked ({@code r***@kommun.example.se}); callers log ids, never names.
+ */
 public final class Log {
+  private static final Pattern EMAIL = Pattern.compile(
+      "([A-Za-z0-9_%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,})");
   private static volatile PrintStream sink = System.out;
 
   private Log() {}
@@ -16,6 +23,11 @@ public final class Log {
   /** Where the lines go: stdout on Lambda; the local tools may send them to a file. */
   public static void to(PrintStream out) {
     sink = out;
+  }
+
+  /** The text with every e-mail address masked: the first character of the local part, then {@code ***@domain}. */
+  public static String mask(String text) {
+    return text == null ? null : EMAIL.matcher(text).replaceAll("$1***@$2");
   }
 
   public static void info(String message, Object... keyValues) {
@@ -31,8 +43,8 @@ public final class Log {
     if (t != null) {
       StringWriter sw = new StringWriter();
       t.printStackTrace(new PrintWriter(sw));
-      e.put("error", t.toString());
-      e.put("stackTrace", sw.toString());
+      e.put("error", mask(t.toString()));
+      e.put("stackTrace", mask(sw.toString()));
     }
     sink.println(Json.write(e));
   }
@@ -41,13 +53,13 @@ public final class Log {
     ObjectNode o = Json.object();
     o.put("timestamp", Instant.now().toString());
     o.put("level", level);
-    o.put("message", message);
+    o.put("message", mask(message));
     for (int i = 0; i + 1 < keyValues.length; i += 2) {
       Object v = keyValues[i + 1];
       if (v instanceof Number n) {
         o.put(String.valueOf(keyValues[i]), n.longValue());
       } else {
-        o.put(String.valueOf(keyValues[i]), String.valueOf(v));
+        o.put(String.valueOf(keyValues[i]), mask(String.valueOf(v)));
       }
     }
     return o;

@@ -128,7 +128,7 @@ public final class DynamoRedistributionStore implements RedistributionStore {
         .map(DynamoRedistributionStore::share).toList();
   }
 
-  static Share share(Map<String, AttributeValue> i) {
+  public static Share share(Map<String, AttributeValue> i) {
     return new Share(Items.str(i, "grantId"), Items.str(i, "recipientId"), Items.str(i, "orgnr"), Items.str(i, "name"),
         Items.num(i, "total"), Items.str(i, "json"), "PAID".equals(Items.str(i, "status")), Items.num(i, "version"));
   }

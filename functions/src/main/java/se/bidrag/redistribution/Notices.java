@@ -26,7 +26,9 @@ final class Notices {
             .append(Kronor.format(e.amount())).append(" kr (andel ").append(e.share()).append(")\n");
       }
     }
-    text.append("\nBeloppet betalas ut engångsvis. Medlen ska användas för de insatser som angavs i rekvisitionen ")
+    text.append("\nUtbetalningen inväntar attest: beloppet betalas ut engångsvis till organisationens godkända ")
+        .append("utbetalningskonto när ").append(grant.agency().name()).append(" har attesterat utbetalningen. ")
+        .append("Medlen ska användas för de insatser som angavs i rekvisitionen ")
         .append("och återrapporteras tillsammans med övriga medel året efter bidragsåret.\n\n")
         .append(grant.agency().name()).append("\n");
     String html = Html.letter(text.toString(), null);

@@ -25,12 +25,13 @@ public final class RedistributionApiHandler extends ApiHandler {
   }
 
   private APIGatewayV2HTTPResponse preview(ApiRequest request) {
-    Access.requireAgency(Callers.of(request));
+    Access.requireHandlaggare(Callers.of(request), "previewing the redistribution");
     return ApiResponse.json(200, RedistributionJson.preview(service.preview(request.pathParameter("grantId"))));
   }
 
   private APIGatewayV2HTTPResponse run(ApiRequest request) {
-    var run = service.run(request.pathParameter("grantId"), Access.requireAgency(Callers.of(request)));
+    var run = service.run(request.pathParameter("grantId"), Access.requireHandlaggare(Callers.of(request),
+        "running the redistribution"));
     return ApiResponse.rawJson(run.outcome() == RedistributionStore.Outcome.RECORDED ? 201 : 200, run.decisionJson(),
         Map.of("Location", "/grants/" + request.pathParameter("grantId") + "/redistribution"));
   }

@@ -65,6 +65,9 @@ public final class Received {
     Map<String, Long> received = new TreeMap<>();
     Map<String, Long> redistributed = new TreeMap<>();
     for (PaymentOrder o : orders) {
+      if (!o.status().released()) {
+        continue; // an order awaiting attestation pays nothing yet
+      }
       received.merge(o.recipientId(), o.amount(), Long::sum);
       if (o.kind() == PaymentOrder.Kind.REDISTRIBUTION) {
         redistributed.merge(o.recipientId(), o.amount(), Long::sum);

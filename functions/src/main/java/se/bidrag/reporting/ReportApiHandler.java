@@ -105,7 +105,7 @@ public final class ReportApiHandler extends ApiHandler {
   }
 
   private APIGatewayV2HTTPResponse revoke(ApiRequest request) {
-    var agency = Access.requireAgency(Callers.of(request));
+    var agency = Access.requireHandlaggare(Callers.of(request), "revoking a report link");
     ReportingService.LinkSent sent = service.revokeLink(request.pathParameter("grantId"),
         request.pathParameter("recipientId"), agency);
     return ApiResponse.json(202, ReportJson.linkSent(sent));

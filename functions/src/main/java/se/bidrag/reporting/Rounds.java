@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import se.bidrag.grant.GrantDefinition;
+import se.bidrag.grant.SwedishCalendar;
 
 /**
  * The reporting rounds of a grant: round 0 sends the web-form links on the dispatch date; rounds

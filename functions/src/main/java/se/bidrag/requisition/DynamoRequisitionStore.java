@@ -92,9 +92,10 @@ public final class DynamoRequisitionStore implements RequisitionStore {
     if (c.before() == null) {
       put.conditionExpression("attribute_not_exists(PK)");
     } else {
-      put.conditionExpression("#v = :v AND #status <> :paid")
+      put.conditionExpression("#v = :v AND #status <> :paid AND #status <> :awaiting")
           .expressionAttributeNames(Map.of("#v", "version", "#status", "status"))
-          .expressionAttributeValues(Map.of(":v", n(c.before().version()), ":paid", s(RequisitionStatus.PAID.name())));
+          .expressionAttributeValues(Map.of(":v", n(c.before().version()), ":paid", s(RequisitionStatus.PAID.name()),
+              ":awaiting", s(RequisitionStatus.AWAITING_ATTESTATION.name())));
     }
     items.add(TransactWriteItem.builder().put(put.build()).build());
     List<String> potOrder = new ArrayList<>();

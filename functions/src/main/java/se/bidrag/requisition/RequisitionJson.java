@@ -156,7 +156,7 @@ public final class RequisitionJson {
     RequisitionForm f = formFromJson(Json.write(o));
     return new Requisition(o.path("grantId").asText(), o.path("recipientId").asText(), o.path("orgnr").asText(),
         RecipientKind.parse(o.path("kind").asText()).orElseThrow(), o.path("name").asText(), o.path("allocation").asLong(),
-        RequisitionStatus.valueOf(o.path("status").asText().toUpperCase(java.util.Locale.ROOT)), o.path("version").asLong(),
+        RequisitionStatus.parse(o.path("status").asText()), o.path("version").asLong(),
         f, pots, Instant.parse(o.path("submittedAt").asText()), Instant.parse(o.path("updatedAt").asText()),
         o.path("updatedBy").asText(), o.hasNonNull("paidAt") ? Instant.parse(o.path("paidAt").asText()) : null);
   }

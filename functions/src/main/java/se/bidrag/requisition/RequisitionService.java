@@ -72,7 +72,7 @@ public final class RequisitionService {
       Optional<Requisition> current = store.find(s.grant().id(), s.allocation().recipientId());
       if (current.isPresent()) {
         Requisition c = current.get();
-        if (c.status() == RequisitionStatus.PAID) {
+        if (c.status().locked()) {
           throw paid(c);
         }
         if (c.status() == RequisitionStatus.ACCEPTED && c.form().equals(form)) {
@@ -109,7 +109,7 @@ public final class RequisitionService {
     while (true) {
       Requisition c = store.find(s.grant().id(), s.allocation().recipientId()).orElseThrow(
           () -> Refusal.notFound("recipientId", s.allocation().recipientId() + " has no requisition to withdraw"));
-      if (c.status() == RequisitionStatus.PAID) {
+      if (c.status().locked()) {
         throw paid(c);
       }
       if (c.status() == RequisitionStatus.WITHDRAWN) {
@@ -239,6 +239,10 @@ public final class RequisitionService {
   }
 
   private static Refusal paid(Requisition c) {
+    if (c.status() == RequisitionStatus.AWAITING_ATTESTATION) {
+      return Refusal.conflict("requisition-awaiting-attestation", "the requisition of " + c.recipientId()
+          + " is in a payout batch awaiting attestation and can no longer be amended or withdrawn");
+    }
     return Refusal.conflict("requisition-paid", "the requisition of " + c.recipientId() + " was paid on " + c.paidAt()
         + " and can no longer be amended or withdrawn");
   }

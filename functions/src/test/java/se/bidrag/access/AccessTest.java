@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import se.bidrag.grant.Refusal;
 import se.bidrag.http.ApiRequest;
@@ -65,7 +66,11 @@ class AccessTest {
 
   final InMemoryRegistrations registrations = new InMemoryRegistrations();
   final Access access = new Access(registrations);
-  final Caller agency = new Caller("handlaggare-1", "2021000555", Role.ADMIN, "Handläggare");
+  static final String AGENCY = "2021000555";
+  static final Set<String> SCOPE = Set.of(Access.AGENCY_SCOPE);
+  final Caller agency = new Caller("handlaggare-1", AGENCY, Set.of(Role.HANDLAGGARE), "Handläggare", SCOPE);
+  final Caller attestant = new Caller("attestant-1", AGENCY, Set.of(Role.ATTESTANT), "Attestant", SCOPE);
+  final Caller both = new Caller("chef-1", AGENCY, Set.of(Role.HANDLAGGARE, Role.ATTESTANT), "Chef", SCOPE);
   final Caller ombud = new Caller("ombud-1", ORG, Role.OMBUD, "Ombud");
   final Caller representant = new Caller("rep-1", ORG, Role.REPRESENTANT, "Representant");
   final Caller samordnare = new Caller("sam-1", ORG, Role.UPPGIFTSSAMORDNARE, "Samordnare");
@@ -85,17 +90,60 @@ class AccessTest {
   @Test
   void agencyRoutesAreForTheAgencyAlone() {
     assertSame(agency, Access.requireAgency(agency));
-    assertEquals("this route is for the agency (role admin); the token's role is ombud",
-        refused(() -> Access.requireAgency(ombud)));
-    assertEquals("the list of all requisitions is for the agency (role admin)",
+    assertSame(attestant, Access.requireAgency(attestant));
+    assertEquals("this route is for the agency's handläggare and attestanter; the token is not an agency token "
+        + "(roles ombud)", refused(() -> Access.requireAgency(ombud)));
+    assertEquals("the list of all requisitions is for the agency's handläggare and attestanter",
         refused(() -> Access.requireAgency(representant, "the list of all requisitions")));
+  }
+
+  @Test
+  void agencyRolesCountOnlyInTokensOfTheAgencysOrgnrWithTheAgencyScope() {
+    Caller municipalHandlaggare = new Caller("h", ORG, Set.of(Role.HANDLAGGARE), "H", SCOPE);
+    Caller noScope = new Caller("h", AGENCY, Set.of(Role.HANDLAGGARE), "H", Set.of());
+    Caller retiredAdmin = new Caller("a", ORG, Set.of(), "A", SCOPE);
+    for (Caller c : List.of(municipalHandlaggare, noScope, retiredAdmin)) {
+      refused(() -> Access.requireAgency(c));
+      refused(() -> Access.requireHandlaggare(c, "publishing"));
+      refused(() -> Access.requireAttestant(c));
+      refused(() -> access.requireMayRead(c, ORG));
+      refused(() -> access.requireMaySubmit(c, ORG));
+    }
+  }
+
+  @Test
+  void handlaggarePrepareAttestanterDecideAndNobodyDecidesOnTheirOwnProposal() {
+    assertSame(agency, Access.requireHandlaggare(agency, "a payout batch"));
+    assertEquals("a payout batch is prepared by the agency's handläggare; the token's roles are attestant",
+        refused(() -> Access.requireHandlaggare(attestant, "a payout batch")));
+    refused(() -> Access.requireAttestant(agency));
+    assertSame(attestant, Access.requireMayDecide(attestant, "handlaggare-1"));
+    assertSame(attestant, Access.requireMayDecide(attestant, "system:payout"), "the daily run is no person");
+    assertSame(both, Access.requireMayDecide(both, "handlaggare-1"));
+    assertEquals("nobody approves or rejects their own proposal; another attestant decides",
+        refused(() -> Access.requireMayDecide(both, "chef-1")));
+    refused(() -> Access.requireMayDecide(agency, "someone-else"));
+  }
+
+  @Test
+  void noRefusalNamesAnotherOrganisationsNumber() {
+    for (org.junit.jupiter.api.function.Executable e : List.<org.junit.jupiter.api.function.Executable>of(
+        () -> access.requireMaySubmit(ombud, OTHER), () -> access.requireMayRead(ombud, OTHER),
+        () -> access.requireOmbud(ombud, OTHER), () -> access.requireMayInvite(ombud, OTHER, "x"),
+        () -> Access.requireAddressee(ombud, OTHER, "invoice 2026000001"))) {
+      String message = refused(e);
+      org.junit.jupiter.api.Assertions.assertFalse(message.contains(OTHER), message);
+    }
+    assertDoesNotThrow(() -> Access.requireAddressee(agency, OTHER, "invoice 2026000001"));
+    assertDoesNotThrow(() -> Access.requireAddressee(ombud, ORG, "invoice 2026000001"));
   }
 
   @Test
   void theOmbudAndRepresentantsSubmitForTheirOwnOrganisationOnly() {
     assertDoesNotThrow(() -> access.requireMaySubmit(ombud, ORG));
     assertDoesNotThrow(() -> access.requireMaySubmit(representant, ORG));
-    assertEquals("the token acts for organisation " + ORG + ", not " + OTHER, refused(() -> access.requireMaySubmit(ombud, OTHER)));
+    assertEquals("the token acts for organisation " + ORG + ", not for the organisation in the request",
+        refused(() -> access.requireMaySubmit(ombud, OTHER)));
     refused(() -> access.requireMaySubmit(samordnare, ORG));
     refused(() -> access.requireMaySubmit(agency, ORG));
     refused(() -> access.requireMaySubmit(new Caller("stranger", ORG, Role.REPRESENTANT, "X"), ORG));
@@ -139,6 +187,24 @@ class AccessTest {
   }
 
   @Test
+  void theAgencysRolesAndScopesAreReadAsApiGatewayDeliversThem() {
+    Caller c = Callers.of(request(Map.of("sub", "maria", "roles", "[handlaggare attestant]", "orgnr", AGENCY,
+        "scope", "openid bidrag/agency")));
+    assertEquals(Set.of(Role.HANDLAGGARE, Role.ATTESTANT), c.roles());
+    assertEquals(Set.of("openid", "bidrag/agency"), c.scopes());
+    assertEquals(AGENCY + "/handlaggare+attestant/maria", c.describe());
+    Caller scp = Callers.of(request(Map.of("sub", "johan", "roles", "attestant", "orgnr", AGENCY,
+        "scp", "[bidrag/agency]")));
+    assertEquals(Set.of(Role.ATTESTANT), scp.roles());
+    assertSame(scp, Access.requireAttestant(scp));
+    assertEquals(Set.of(Role.HANDLAGGARE, Role.ATTESTANT), Callers.of(request(Map.of("sub", "x", "roles",
+        "handlaggare,attestant", "orgnr", AGENCY))).roles());
+    Caller admin = Callers.of(request(Map.of("sub", "x", "role", "admin", "orgnr", ORG)));
+    assertEquals(Set.of(), admin.roles(), "the retired admin role grants nothing");
+    assertEquals(Caller.described(c.describe()).roles(), c.roles());
+  }
+
+  @Test
   void withoutUsableClaimsTheCallerIsUnauthenticated() {
     Problem none = assertThrows(Problem.class, () -> Callers.of(request(null)));
     assertEquals(401, none.status());
@@ -146,6 +212,8 @@ class AccessTest {
     assertEquals("Bearer", none.headers().get("WWW-Authenticate"));
     assertEquals(401, assertThrows(Problem.class,
         () -> Callers.of(request(Map.of("sub", "x", "role", "reporter", "orgnr", ORG)))).status(), "no token role");
+    assertEquals(401, assertThrows(Problem.class,
+        () -> Callers.of(request(Map.of("sub", "x", "role", "system", "orgnr", ORG)))).status(), "no token role");
     assertEquals("the token's orgnr claim is not a valid organisationsnummer", assertThrows(Problem.class,
         () -> Callers.of(request(Map.of("sub", "x", "role", "ombud", "orgnr", "123")))).getMessage());
   }

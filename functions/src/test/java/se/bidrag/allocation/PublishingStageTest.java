@@ -30,7 +30,8 @@ import se.bidrag.platform.Settings;
  */
 class PublishingStageTest {
   static final String GRANT = "god-och-nara-vard-2025";
-  static final Caller AGENCY = new Caller("h1", "2021000555", Role.ADMIN, "Handläggare");
+  static final Caller AGENCY = new Caller("h1", "2021000555", java.util.Set.of(Role.HANDLAGGARE), "Handläggare",
+      java.util.Set.of("bidrag/agency"));
   static final Clock CLOCK = Clock.fixed(Instant.parse("2025-02-03T09:00:00Z"), ZoneOffset.UTC);
 
   @TempDir

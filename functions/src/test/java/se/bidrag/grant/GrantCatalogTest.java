@@ -82,4 +82,17 @@ class GrantCatalogTest {
     String m = refusal(bundled().replace("\"grantYear\": 2025,", "\"grantYear\": 2025, \"year\": 2025,"));
     assertEquals("x.json: year: unknown field", m);
   }
+
+  /** grants/index.txt lists exactly the bundled definitions: the agencies' orgnrs come from it. */
+  @Test
+  void theIndexListsEveryBundledGrantAndTheAgencyComesFromTheDefinitions() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Path.of("src/main/resources/grants");
+    java.util.List<String> files;
+    try (var s = java.nio.file.Files.list(dir)) {
+      files = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json"))
+          .map(n -> n.substring(0, n.length() - 5)).sorted().toList();
+    }
+    assertEquals(files, GrantCatalog.bundled().ids().stream().sorted().toList());
+    assertEquals(java.util.Set.of("2021000555"), GrantCatalog.bundled().agencyOrgnrs());
+  }
 }

@@ -10,7 +10,8 @@ import se.bidrag.json.Json;
 class PaymentTotalsTest {
   private static PaymentOrder order(String recipientId, long amount, PaymentOrder.Status status) {
     return new PaymentOrder(PaymentOrder.id(PaymentOrder.Kind.REQUISITION, recipientId), "g", recipientId, "2120000019",
-        recipientId, PaymentOrder.Kind.REQUISITION, amount, "run-1", status, Instant.parse("2025-04-18T04:00:00Z"));
+        recipientId, PaymentOrder.Kind.REQUISITION, amount, "50501055", "run-1", status,
+        Instant.parse("2025-04-18T04:00:00Z"));
   }
 
   @Test
@@ -26,11 +27,13 @@ class PaymentTotalsTest {
   @Test
   void theApiShowsTheOrdersThenTheTotalsPerStatusInStatusOrder() {
     var o = new Payments.Orders("g", List.of(order("a", 100, PaymentOrder.Status.SENT)),
-        PaymentTotals.of(List.of(order("a", 100, PaymentOrder.Status.SENT))));
+        PaymentTotals.of(List.of(order("a", 100, PaymentOrder.Status.SENT))), List.of());
     var json = PaymentJson.orders(o);
-    assertEquals("{\"orders\":1,\"amount\":100,\"pending\":{\"orders\":0,\"amount\":0},"
-        + "\"sent\":{\"orders\":1,\"amount\":100},\"filed\":{\"orders\":0,\"amount\":0}}", Json.write(json.path("totals")));
-    assertEquals(List.of("grant", "orders", "totals"), List.copyOf(iterable(json.fieldNames())));
+    assertEquals("{\"orders\":1,\"amount\":100,\"awaiting-attestation\":{\"orders\":0,\"amount\":0},"
+        + "\"pending\":{\"orders\":0,\"amount\":0},\"sent\":{\"orders\":1,\"amount\":100},"
+        + "\"filed\":{\"orders\":0,\"amount\":0}}", Json.write(json.path("totals")));
+    assertEquals(List.of("grant", "orders", "totals", "withoutAccount"), List.copyOf(iterable(json.fieldNames())));
+    assertEquals("\u2022\u2022\u2022-1055", json.path("orders").get(0).path("bankgiro").asText(), "the account masked");
   }
 
   private static List<String> iterable(java.util.Iterator<String> it) {

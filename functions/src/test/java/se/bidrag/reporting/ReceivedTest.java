@@ -17,8 +17,12 @@ class ReceivedTest {
   private static final Instant AT = Instant.parse("2025-04-18T04:00:00Z");
 
   private static PaymentOrder order(PaymentOrder.Kind kind, String recipientId, long amount) {
+    return order(kind, recipientId, amount, PaymentOrder.Status.FILED);
+  }
+
+  private static PaymentOrder order(PaymentOrder.Kind kind, String recipientId, long amount, PaymentOrder.Status status) {
     return new PaymentOrder(PaymentOrder.id(kind, recipientId), "g", recipientId, "2120000019", recipientId, kind, amount,
-        "run-1", PaymentOrder.Status.FILED, AT);
+        "50501055", "run-1", status, AT);
   }
 
   private static Requisition requisition(String recipientId, String registryEmail, Integer... areas) {
@@ -48,5 +52,14 @@ class ReceivedTest {
         List.of(order(PaymentOrder.Kind.REDISTRIBUTION, "kommun-0180", 50), order(PaymentOrder.Kind.REQUISITION, "kommun-0114", 0)),
         List.of(requisition("kommun-0114", "registrator@a.se", 1), requisition("kommun-0115", "registrator@b.se", 1)));
     assertEquals(Map.of(), received);
+  }
+
+  @Test
+  void anOrderAwaitingAttestationPaysNothingYet() {
+    Map<String, Received.Recipient> received = Received.of(
+        List.of(order(PaymentOrder.Kind.REQUISITION, "kommun-0114", 80, PaymentOrder.Status.AWAITING_ATTESTATION),
+            order(PaymentOrder.Kind.REDISTRIBUTION, "kommun-0114", 7, PaymentOrder.Status.PENDING)),
+        List.of(requisition("kommun-0114", "registrator@a.se", 1)));
+    assertEquals(7, received.get("kommun-0114").received(), "only the released order counts");
   }
 }

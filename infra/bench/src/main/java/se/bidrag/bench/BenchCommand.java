@@ -113,7 +113,8 @@ public final class BenchCommand implements Runnable {
     LoadClient(LocalRuntime runtime) {
       this.runtime = runtime;
       this.http = new Http(runtime.api().uri());
-      this.admin = runtime.jwt().mint("bench-admin", "2021000555", "admin", "Bench", Duration.ofHours(2));
+      this.admin = runtime.jwt().mintAgency("bench-handlaggare", "2021000555", List.of("handlaggare", "attestant"), "Bench",
+          Duration.ofHours(2));
     }
 
     Http.Response send(String method, String path, String token, String body, String ifMatch) {

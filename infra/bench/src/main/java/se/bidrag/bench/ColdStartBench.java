@@ -188,8 +188,8 @@ final class ColdStartBench implements Callable<Integer> {
         params.put(m.group(1), value);
         path = path.replace(m.group(), value);
       }
-      Map<String, String> claims = Map.of("sub", "handlaggare-1", "orgnr", AGENCY, "role", "admin", "name", "Handläggare",
-          "iss", "urn:bidrag:local-issuer", "aud", "bidrag");
+      Map<String, String> claims = Map.of("sub", "handlaggare-1", "orgnr", AGENCY, "roles", "[handlaggare attestant]",
+          "scope", "bidrag/agency", "name", "Handläggare", "iss", "urn:bidrag:local-issuer", "aud", "bidrag");
       var context = APIGatewayV2HTTPEvent.RequestContext.builder().withAccountId("000000000000").withApiId("local")
           .withStage("$default").withRouteKey(method + " " + template).withRequestId("coldstart")
           .withTimeEpoch(System.currentTimeMillis())

@@ -32,8 +32,8 @@ final class ClockCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       Instant to = LocalRuntime.parseInstant(instant);
-      String admin = LocalJwt.forProject(ProjectPaths.root()).mint("local-admin", "2021000555", "admin", "Local admin",
-          Duration.ofMinutes(5));
+      String admin = LocalJwt.forProject(ProjectPaths.root()).mintAgency("local-handlaggare", "2021000555",
+          java.util.List.of("handlaggare"), "Local handläggare", Duration.ofMinutes(5));
       var r = ServeSupport.send(HttpRequest.newBuilder(ServeSupport.api().resolve("/_local/clock"))
           .timeout(Duration.ofMinutes(10)).header("Authorization", "Bearer " + admin)
           .header("Content-Type", "application/json")

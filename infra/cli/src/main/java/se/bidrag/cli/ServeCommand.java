@@ -34,7 +34,8 @@ final class ServeCommand implements Callable<Integer> {
     LocalJwt jwt = LocalJwt.forProject(root);
     LocalRuntime runtime = LocalRuntime.options().root(root).jwt(jwt).apiPort(port).clock(start, !frozen)
         .sqsRetryDelaySeconds(2).start();
-    String admin = jwt.mint("local-admin", "2021000555", "admin", "Local admin", Duration.ofMinutes(5));
+    String admin = jwt.mintAgency("local-handlaggare", "2021000555", java.util.List.of("handlaggare"), "Local handläggare",
+        Duration.ofMinutes(5));
     String publish = ServeSupport.post(runtime.api().uri().resolve("/grants/" + grant + "/allocations:publish"), admin, null);
     runtime.startBackgroundDelivery();
 
@@ -50,6 +51,7 @@ final class ServeCommand implements Callable<Integer> {
     System.out.println("  Clock          " + runtime.clock().instant() + (frozen ? " (frozen)" : " (running)")
         + "; move it: ./bidrag clock set 2025-04-18T02:00+02:00");
     System.out.println("  Token          ./bidrag token --orgnr 2120000019 --role ombud   (prints the token on its last line)");
+    System.out.println("  Agency         ./bidrag token --role handlaggare --sub maria   |   ./bidrag token --role attestant --sub johan");
     System.out.println("  Try            curl -H \"Authorization: Bearer $(./bidrag token --orgnr 2120000019 --role ombud | tail -n1)\" "
         + runtime.api().uri() + "/grants/" + grant + "/allocations/kommun-0114");
     System.out.println("  Functions      " + String.join(", ", runtime.functions().keySet()));

@@ -115,7 +115,7 @@ public final class Demo {
       if (rule != null) {
         faults.arm(rule);
       }
-      YearSummary summary = new GrantYear(runtime, o.seed(), console).play();
+      YearSummary summary = new GrantYear(runtime, o.seed(), console, dir.resolve("functions.log")).play();
       faults.disarm();
       summary.print(console);
       if (rule != null) {

@@ -3,6 +3,7 @@ package se.bidrag.demo;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -10,9 +11,10 @@ import se.bidrag.local.Http;
 import se.bidrag.local.LocalRuntime;
 
 /**
- * The callers of the API in the demo — the e-service (for the recipients' ombud), the agency's admin
- * and the reporting web form — over real HTTP. Like any careful client it retries a request that got
- * no answer or a 5xx/429, with the same Idempotency-Key and If-Match, so a retry cannot act twice.
+ * The callers of the API in the demo — the e-service (for the recipients' ombud), the agency's two
+ * people (a handläggare who also attests, and an attestant) and the reporting web form — over real
+ * HTTP. Like any careful client it retries a request that got no answer or a 5xx/429, with the same
+ * Idempotency-Key and If-Match, so a retry cannot act twice.
  */
 final class EService {
   static final String AGENCY = "2021000555";
@@ -21,19 +23,25 @@ final class EService {
   private final LocalRuntime runtime;
   private final Http http;
   private final Map<String, String> tokens = new ConcurrentHashMap<>();
-  final String admin;
+  /** Maria: handläggare, and attestant too (so the rule that nobody attests their own proposal is played). */
+  final String handlaggare;
+  /** Johan: attestant. */
+  final String attestant;
   final AtomicLong requests = new AtomicLong();
   final AtomicLong retries = new AtomicLong();
 
   EService(LocalRuntime runtime) {
     this.runtime = runtime;
     this.http = new Http(runtime.api().uri());
-    this.admin = runtime.jwt().mint("handlaggare-demo", AGENCY, "admin", "Handläggare", Duration.ofHours(4));
+    this.handlaggare = runtime.jwt().mintAgency("handlaggare-maria", AGENCY, List.of("handlaggare", "attestant"),
+        People.HANDLAGGARE, Duration.ofHours(4));
+    this.attestant = runtime.jwt().mintAgency("attestant-johan", AGENCY, List.of("attestant"), People.ATTESTANT,
+        Duration.ofHours(4));
   }
 
   /** The organisation's ombud's token (the e-service's session), minted once. */
   String ombud(String orgnr) {
-    return tokens.computeIfAbsent(orgnr, o -> runtime.jwt().mint("ombud-" + o, o, "ombud", "Ombud " + o,
+    return tokens.computeIfAbsent(orgnr, o -> runtime.jwt().mint("ombud-" + o, o, "ombud", People.ombud(o),
         Duration.ofHours(4)));
   }
 

@@ -28,10 +28,12 @@ import se.bidrag.local.Mailbox;
 
 /**
  * The 2025 grant year, played end to end on the local stack through the API, the queues, the
- * schedules and the clock: allocation, requisitions (a seeded mix), redistribution and payouts, the
- * reporting year with its reminders, reports, and the invoices. Everything goes through the same
- * paths as on AWS; the demo only plays the people (ombud, reporters, the agency) and the operator
- * who redrives dead letters after an alarm.
+ * schedules and the clock: allocation, payout accounts, requisitions (a seeded mix), redistribution
+ * and payouts under four eyes (a batch rejected and proposed again, every batch approved by someone
+ * who did not propose it), the reporting year with its reminders, reports, the invoices, a recovery
+ * and a waiver. Everything goes through the same paths as on AWS; the demo only plays the people
+ * (ombud, reporters, the agency's handläggare and attestant) and the operator who redrives dead
+ * letters after an alarm.
  */
 public final class GrantYear {
   public static final String GRANT = "god-och-nara-vard-2025";
@@ -50,13 +52,30 @@ public final class GrantYear {
   final List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
   final Map<String, Double> phaseSeconds = new LinkedHashMap<>();
   final AtomicInteger redriven = new AtomicInteger();
+  final Agency agency;
+  final AtomicInteger rejectedBatches = new AtomicInteger();
+  /** Organisations whose ombud registers the payout account only after the first payout (they are reminded). */
+  final java.util.Set<String> lateAccounts = new java.util.TreeSet<>();
   List<Mix.Plan> plans;
+  /** The functions' log, checked for personal data; null when the log goes elsewhere. */
+  private final java.nio.file.Path functionLog;
 
   public GrantYear(LocalRuntime runtime, long seed, PrintStream progress) {
+    this(runtime, seed, progress, null);
+  }
+
+  /** With the file the functions' log goes to, which the summary checks for e-mail addresses and names. */
+  public GrantYear(LocalRuntime runtime, long seed, PrintStream progress, java.nio.file.Path functionLog) {
     this.runtime = runtime;
     this.seed = seed;
     this.progress = progress;
+    this.functionLog = functionLog;
     this.api = new EService(runtime);
+    this.agency = new Agency(api, (ok, what) -> failures.add(what));
+  }
+
+  java.nio.file.Path functionLog() {
+    return functionLog;
   }
 
   static Instant at(String stockholmLocal) {
@@ -67,9 +86,10 @@ public final class GrantYear {
   public YearSummary play() {
     phase("allocation published, ombud registered", this::allocate);
     phase("requisitions (seeded mix), amendments", this::requisitions);
-    phase("deadline passed: late requisitions refused, redistribution, payouts, pain.001", this::redistributeAndPay);
+    phase("payout accounts: registered by each ombud, approved by the attestant", this::accounts);
+    phase("deadline passed: redistribution, payout batches attested (one rejected), pain.001", this::redistributeAndPay);
     phase("2026: reporting links", this::dispatch);
-    phase("reports, reminders, corrections, late reports, invoices", this::reporting);
+    phase("reports, reminders, corrections, late reports, invoices, a recovery and a waiver", this::reporting);
     phase("operator: dead letters redriven, queues drained", this::settle);
     long t0 = System.nanoTime();
     YearSummary summary = YearSummary.read(this);
@@ -97,32 +117,47 @@ public final class GrantYear {
 
   private void allocate() {
     runtime.clock().set(at("2025-02-03T09:00"));
-    Http.Response published = api.send("POST", "/grants/" + GRANT + "/allocations:publish", api.admin, null, Map.of());
+    Http.Response published = api.send("POST", "/grants/" + GRANT + "/allocations:publish", api.handlaggare, null,
+        Map.of());
     expect(published.status() == 201 || published.status() == 200, "publish", published);
     List<Mix.Recipient> recipients = new ArrayList<>();
-    for (JsonNode a : api.get("/grants/" + GRANT + "/allocations", api.admin).json().path("allocations")) {
+    for (JsonNode a : api.get("/grants/" + GRANT + "/allocations", api.handlaggare).json().path("allocations")) {
       recipients.add(new Mix.Recipient(a.path("recipientId").asText(), a.path("orgnr").asText(),
           a.path("total").asLong()));
     }
     plans = Mix.draw(seed, recipients);
     parallel(plans.stream().map(Mix.Plan::orgnr).distinct().toList(), orgnr -> {
-      Http.Response r = api.send("PUT", "/organisations/" + orgnr + "/ombud", api.admin, Json.write(Json.object()
-          .put("subject", "ombud-" + orgnr).put("name", "Ombud " + orgnr).put("email", "ombud@" + orgnr + ".example.se")),
-          Map.of());
+      Http.Response r = api.send("PUT", "/organisations/" + orgnr + "/ombud", api.handlaggare, Json.write(Json.object()
+          .put("subject", "ombud-" + orgnr).put("name", People.ombud(orgnr)).put("email", "ombud@" + orgnr
+              + ".example.se")), Map.of());
       expect(r.status() / 100 == 2, "ombud of " + orgnr, r);
     });
+  }
+
+  /** Every organisation's ombud registers its bankgiro and the attestant approves it, but for a few that come late. */
+  private void accounts() {
+    runtime.clock().set(at("2025-04-02T10:00")); // the registry mailboxes are known from the requisitions
+    List<String> paying = plans.stream().filter(p -> p.requisition() == Mix.Requisition.FULL
+        || p.requisition() == Mix.Requisition.PART).map(Mix.Plan::orgnr).distinct().sorted().toList();
+    java.util.Random random = new java.util.Random(seed + 14);
+    while (lateAccounts.size() < Math.min(3, paying.size())) {
+      lateAccounts.add(paying.get(random.nextInt(paying.size())));
+    }
+    parallel(plans.stream().map(Mix.Plan::orgnr).distinct().filter(o -> !lateAccounts.contains(o)).toList(),
+        agency::account);
   }
 
   static String registry(String recipientId) {
     return "registrator@" + recipientId + ".example.se";
   }
 
-  private static ObjectNode requisition(long amount, boolean wants, String registryEmail) {
+  private static ObjectNode requisition(String recipientId, long amount, boolean wants, String registryEmail) {
     ObjectNode o = Json.object().put("amount", amount);
     o.putArray("implementers").add("Hälso- och sjukvårdsförvaltningen");
     o.putArray("areas").add(1).add(2);
     o.put("wantsRemainingFunds", wants);
-    o.putObject("contact").put("name", "Kontaktperson").put("email", "kontakt@example.se");
+    o.putObject("contact").put("name", People.contact(recipientId)).put("email", "kontakt@" + recipientId
+        + ".example.se");
     o.put("registryEmail", registryEmail);
     o.put("signedBy", "Ombudet");
     return o;
@@ -135,7 +170,7 @@ public final class GrantYear {
       headers.put("If-Match", ifMatch);
     }
     return api.send("PUT", "/grants/" + GRANT + "/requisitions/" + p.recipientId(), api.ombud(p.orgnr()),
-        Json.write(requisition(amount, p.wantsRemainingFunds(), registry(p.recipientId()))), headers);
+        Json.write(requisition(p.recipientId(), amount, p.wantsRemainingFunds(), registry(p.recipientId()))), headers);
   }
 
   private void requisitions() {
@@ -160,9 +195,21 @@ public final class GrantYear {
       expect(r.status() / 100 == 4, "late requisition of " + p.recipientId() + " must be refused", r);
       refusedLate.put(p.recipientId(), r.status());
     });
-    fire(at("2025-04-18T08:00")); // the redistribution (02:00) and the day's payout (06:00)
-    fire(at("2025-04-19T08:00")); // the next day's payout: anything the first did not pay
-    fire(at("2025-04-20T08:00"));
+    fireOnly(at("2025-04-18T08:00")); // the redistribution (02:00) and the day's payout (06:00): a batch is proposed
+    // the attestant rejects it (its orders go back to "not paid"); the handläggare proposes it again, may not
+    // approve her own batch, and the attestant approves it: the first payment file
+    rejectedBatches.addAndGet(agency.rejectBatches("Underlaget ska stämmas av mot beslutet om omfördelning först."));
+    agency.proposeAndHaveApproved();
+    runtime.deliverQueues(Duration.ofMinutes(5));
+    // the organisations without an approved account were reminded; their ombud register one now, the attestant approves
+    runtime.clock().set(at("2025-04-18T14:00"));
+    parallel(List.copyOf(lateAccounts), agency::account);
+    // the next days' payouts propose what is left (the late accounts' recipients; under faults, what a run that
+    // died had prepared) and the attestant approves each day, until every batch is settled
+    Instant day = at("2025-04-19T08:00");
+    for (int i = 0; i < 2 || agency.unsettled() > 0 && i < 9; i++, day = day.plus(Duration.ofDays(1))) {
+      fire(day);
+    }
   }
 
   private void dispatch() {
@@ -191,6 +238,9 @@ public final class GrantYear {
     runtime.clock().set(at("2026-03-30T10:00"));
     report(Mix.Reporting.BATCH_3, false);
     fire(at("2026-04-01T08:00")); // reminder after the deadline; invoicing lists the non-reporters
+    runtime.clock().set(at("2026-04-02T10:00"));
+    recoveriesAndWaivers();
+    runtime.deliverQueues(Duration.ofMinutes(5));
     runtime.clock().set(at("2026-04-10T10:00"));
     report(Mix.Reporting.LATE, false);
     fire(at("2026-04-11T08:00"));
@@ -220,7 +270,7 @@ public final class GrantYear {
       body.put("unspent", unspent);
       body.put("account", "Insatserna genomfördes enligt planen; se bilagd verksamhetsberättelse.");
       body.put("separateAccounting", p.recipientId().hashCode() % 4 != 0);
-      body.putObject("reporter").put("name", "Controller " + p.recipientId()).put("email",
+      body.putObject("reporter").put("name", People.controller(p.recipientId())).put("email",
           "controller@" + p.recipientId() + ".example.se");
       Http.Response r = api.send("POST", "/reports", token, Json.write(body), Map.of());
       expect(r.status() == 201 || r.status() == 200, "report of " + p.recipientId(), r);
@@ -230,8 +280,16 @@ public final class GrantYear {
     });
   }
 
-  /** Moves the clock (schedules fire), lets the queues run, and plays the operator for anything in a dead-letter queue. */
+  /** {@link #fireOnly}, and the attestant approves what the day's runs proposed (the attestant's daily round). */
   private void fire(Instant instant) {
+    fireOnly(instant);
+    if (agency.approveBatches() > 0) {
+      runtime.deliverQueues(Duration.ofMinutes(5));
+    }
+  }
+
+  /** Moves the clock (schedules fire), lets the queues run, and plays the operator for anything in a dead-letter queue. */
+  private void fireOnly(Instant instant) {
     for (LocalScheduler.Fired f : runtime.setClock(instant)) {
       if (!f.succeeded()) {
         progress.println("    (" + f.schedule() + " failed " + f.attempts() + " times; its dead letter will be redriven)");
@@ -242,7 +300,23 @@ public final class GrantYear {
     runtime.deliverQueues(Duration.ofMinutes(5));
   }
 
-  /** The operator's last round: dead letters redriven until none are left (a day apart, so claims can expire). */
+  /** A recovery and a waiver from the first two recipients the agency lists as never having reported. */
+  private void recoveriesAndWaivers() {
+    List<String> listed = new ArrayList<>();
+    api.get("/grants/" + GRANT + "/non-reporters", api.handlaggare).json().path("recipients")
+        .forEach(r -> listed.add(r.path("recipientId").asText()));
+    java.util.Collections.sort(listed);
+    if (listed.size() >= 2) {
+      agency.recoveriesAndWaivers(listed.get(0), 50_000, listed.get(1));
+    } else {
+      failures.add("the mix has fewer than two non-reporters for the recovery and the waiver: " + listed);
+    }
+  }
+
+  /**
+   * The operator's last round: dead letters redriven until none are left (a day apart, so claims can
+   * expire); the attestant approves any batch a daily run proposed meanwhile.
+   */
   private void settle() {
     Instant t = at("2026-04-12T08:00");
     for (int round = 0; round < 10; round++) {

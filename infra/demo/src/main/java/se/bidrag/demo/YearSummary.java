@@ -62,6 +62,7 @@ public final class YearSummary {
   private long retries;
   private int redriven;
   private long seed;
+  private AttestationSummary attestation;
 
   private YearSummary() {}
 
@@ -75,14 +76,14 @@ public final class YearSummary {
     EService api = year.api;
     String g = "/grants/" + GrantYear.GRANT;
     seed = year.plansSeed();
-    JsonNode allocations = api.get(g + "/allocations", api.admin).json();
-    JsonNode requisitions = api.get(g + "/requisitions", api.admin).json();
-    JsonNode redistribution = api.get(g + "/redistribution", api.admin).json();
-    JsonNode payments = api.get(g + "/payments", api.admin).json();
-    JsonNode reports = api.get(g + "/reports", api.admin).json();
-    JsonNode invoices = api.get(g + "/invoices", api.admin).json();
-    JsonNode emails = api.get(g + "/emails", api.admin).json();
-    JsonNode nonReporters = api.get(g + "/non-reporters", api.admin).json();
+    JsonNode allocations = api.get(g + "/allocations", api.handlaggare).json();
+    JsonNode requisitions = api.get(g + "/requisitions", api.handlaggare).json();
+    JsonNode redistribution = api.get(g + "/redistribution", api.handlaggare).json();
+    JsonNode payments = api.get(g + "/payments", api.handlaggare).json();
+    JsonNode reports = api.get(g + "/reports", api.handlaggare).json();
+    JsonNode invoices = api.get(g + "/invoices", api.handlaggare).json();
+    JsonNode emails = api.get(g + "/emails", api.handlaggare).json();
+    JsonNode nonReporters = api.get(g + "/non-reporters", api.handlaggare).json();
 
     // --- payments: the orders, and the files the bank receives
     Map<String, Map<String, Long>> reqPots = new HashMap<>();
@@ -99,13 +100,15 @@ public final class YearSummary {
     }
     Map<String, Long> paidPerPot = new HashMap<>();
     Map<String, Long> orderAmounts = new TreeMap<>();
-    boolean allFiled = true;
+    List<String> unfiled = new ArrayList<>();
     boolean splitsMatch = true;
     for (JsonNode o : payments.path("orders")) {
       String recipient = o.path("recipientId").asText();
       long amount = o.path("amount").asLong();
       orders++;
-      allFiled &= o.path("status").asText().equals("filed");
+      if (!o.path("status").asText().equals("filed")) {
+        unfiled.add(o.path("orderId").asText() + " " + o.path("status").asText());
+      }
       orderAmounts.put(o.path("orderId").asText(), amount);
       paidPerRecipient.merge(recipient, amount, Long::sum);
       Map<String, Long> split = o.path("kind").asText().equals("requisition") ? reqPots.get(recipient)
@@ -118,14 +121,16 @@ public final class YearSummary {
     }
     paidTotal = orderAmounts.values().stream().mapToLong(Long::longValue).sum();
     Map<String, Long> filed = new TreeMap<>();
-    boolean fileDuplicates = false;
-    for (JsonNode f : api.get(g + "/payment-files", api.admin).json().path("files")) {
-      Http.Response file = api.get(f.path("href").asText(), api.admin);
+    List<String> duplicates = new ArrayList<>();
+    for (JsonNode f : api.get(g + "/payment-files", api.handlaggare).json().path("files")) {
+      Http.Response file = api.get(f.path("href").asText(), api.handlaggare);
       paymentFiles++;
       files.put("payment-files/pain001-" + f.path("runId").asText() + ".xml", file.bytes());
       Matcher m = TRANSACTION.matcher(file.body());
       while (m.find()) {
-        fileDuplicates |= filed.put(m.group(1), Long.parseLong(m.group(2))) != null;
+        if (filed.put(m.group(1), Long.parseLong(m.group(2))) != null) {
+          duplicates.add(m.group(1));
+        }
       }
     }
 
@@ -192,8 +197,8 @@ public final class YearSummary {
         invoiced += amount;
       }
       invoicedPerRecipient.merge(inv.path("recipientId").asText(), credit ? -amount : amount, Long::sum);
-      Http.Response pdf = api.send("GET", "/invoices/" + number, api.admin, null, Map.of("Accept", "application/pdf"));
-      Http.Response ubl = api.send("GET", "/invoices/" + number, api.admin, null, Map.of("Accept", "application/xml"));
+      Http.Response pdf = api.send("GET", "/invoices/" + number, api.handlaggare, null, Map.of("Accept", "application/pdf"));
+      Http.Response ubl = api.send("GET", "/invoices/" + number, api.handlaggare, null, Map.of("Accept", "application/xml"));
       documents &= pdf.status() == 200 && new String(pdf.bytes(), 0, Math.min(5, pdf.bytes().length),
           StandardCharsets.ISO_8859_1).equals("%PDF-") && ubl.status() == 200
           && ubl.body().contains("<cbc:ID>" + number + "</cbc:ID>");
@@ -220,26 +225,16 @@ public final class YearSummary {
     mailboxCount = year.runtime().emulators().mailbox().all().size();
     files.put("emails.csv", mailCsv.toString().getBytes(StandardCharsets.UTF_8));
 
-    // --- the allocation, as a file
-    StringBuilder csv = new StringBuilder("recipientId,kind,name,orgnr");
-    List<String> potIds = pots.stream().map(Pot::potId).toList();
-    potIds.forEach(p -> csv.append(',').append(p));
-    csv.append(",total\n");
-    for (JsonNode a : allocations.path("allocations")) {
-      csv.append(a.path("recipientId").asText()).append(',').append(a.path("kind").asText()).append(',')
-          .append(quote(a.path("name").asText())).append(',').append(a.path("orgnr").asText());
-      potIds.forEach(p -> csv.append(',').append(a.path("pots").path(p).asLong()));
-      csv.append(',').append(a.path("total").asLong()).append('\n');
-    }
-    files.put("allocation.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+    files.put("allocation.csv", AllocationCsv.of(allocations, pots.stream().map(Pot::potId).toList()));
 
     // --- the checks
     check("potsAddUpToTheGrant", potsAddUp, "every pot's allocation adds up to its amount, the pots to 3 674 000 000");
     check("allocatedEqualsPaidPlusUnallocated", conserved, "per pot: allocated = paid + unallocated");
     check("requisitionedPlusRedistributedEqualsPaid", requisitionedAndRedistributedPaid,
         "per pot: requisitioned + redistributed = paid");
-    check("everyOrderPaidOnceInOnePaymentFile", !fileDuplicates && allFiled && filed.equals(orderAmounts)
-        && splitsMatch, "each order in exactly one pain.001 file, for its amount; no order left unfiled");
+    check("everyOrderPaidOnceInOnePaymentFile", duplicates.isEmpty() && unfiled.isEmpty() && filed.equals(orderAmounts)
+        && splitsMatch, "each order in exactly one pain.001 file, for its amount; no order left unfiled" + (duplicates
+        .isEmpty() && unfiled.isEmpty() ? "" : ": in two files " + duplicates + ", unfiled " + unfiled));
     check("paidEqualsUsedPlusUnspent", eachReportAddsUp && paidToReporters == used + unspent
         && paidToReporters + paidToNonReporters == paidTotal,
         "paid = used + unspent (reporters) + received by non-reporters");
@@ -255,6 +250,8 @@ public final class YearSummary {
     Map<String, Long> depths = year.runtime().queueDepths();
     check("nothingLeftInQueues", depths.isEmpty(), "no message waiting in any queue or dead-letter queue: " + depths);
     check("everyCallAnsweredAsExpected", year.failures.isEmpty(), "no unexpected HTTP answer: " + year.failures);
+    attestation = AttestationSummary.read(year);
+    attestation.checks.forEach((name, ok) -> check(name, ok, attestation.why.get(name)));
     failures.addAll(year.failures);
     phases.putAll(year.phaseSeconds);
     requests = year.api.requests.get();
@@ -271,10 +268,6 @@ public final class YearSummary {
     Map<String, JsonNode> out = new HashMap<>();
     list.forEach(n -> out.put(n.path(field).asText(), n));
     return out;
-  }
-
-  private static String quote(String s) {
-    return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
   }
 
   public boolean allChecksPass() {
@@ -322,6 +315,7 @@ public final class YearSummary {
     ObjectNode purposes = o.putObject("emailsByPurpose");
     emailsByPurpose.forEach(purposes::put);
     o.putObject("payments").put("orders", orders).put("files", paymentFiles).put("paid", paidTotal);
+    o.set("attestation", attestation.toJson());
     ObjectNode c = o.putObject("checks");
     checks.forEach(c::put);
     ObjectNode run = o.putObject("run").put("seed", seed).put("httpRequests", requests).put("httpRetries", retries)
@@ -378,6 +372,7 @@ public final class YearSummary {
     out.printf("Invoices     %d invoices %s kr, %d credit notes %s kr, net %s kr%n", invoiceCount, kr(invoiced),
         creditNoteCount, kr(credited), kr(netInvoiced));
     out.printf("E-mail       %d sent (SES received %d)%n", emailsSent, mailboxCount);
+    attestation.print(out);
     out.printf("Calls        %d HTTP requests (%d retried), %d dead letters redriven%n", requests, retries, redriven);
     out.println();
     checks.forEach((k, v) -> out.printf("  [%s] %-42s %s%n", v ? "ok" : "FAILED", k, why.get(k)));

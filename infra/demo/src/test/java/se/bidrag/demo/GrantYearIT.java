@@ -48,15 +48,65 @@ class GrantYearIT {
 
   private static YearSummary play(LocalRuntime runtime, String name) throws IOException {
     Files.createDirectories(OUT);
-    try (PrintStream log = new PrintStream(Files.newOutputStream(OUT.resolve(name + "-functions.log")), true,
-        StandardCharsets.UTF_8)) {
+    Path logFile = OUT.resolve(name + "-functions.log");
+    YearSummary summary;
+    try (PrintStream log = new PrintStream(Files.newOutputStream(logFile), true, StandardCharsets.UTF_8)) {
       Log.to(log);
       try {
-        return new GrantYear(runtime, SEED, new PrintStream(OutputStream.nullOutputStream())).play();
+        summary = new GrantYear(runtime, SEED, new PrintStream(OutputStream.nullOutputStream()), logFile).play();
       } finally {
         Log.to(System.out);
       }
     }
+    assertNoPersonalData(logFile);
+    return summary;
+  }
+
+  /** The whole functions.log of the year: no e-mail address, none of the personal names the year was played with. */
+  private static void assertNoPersonalData(Path logFile) throws IOException {
+    String log = Files.readString(logFile, StandardCharsets.UTF_8);
+    assertTrue(log.lines().count() > 1000, "the year's log: " + log.lines().count() + " lines");
+    java.util.regex.Matcher email = java.util.regex.Pattern.compile(
+        "[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}").matcher(log);
+    assertTrue(!email.find(), () -> "an e-mail address in " + logFile + ": " + email.group());
+    for (String name : List.of("Maria Lindqvist", "Johan Ekström", "Anna Andersson", "Erik Johansson", "Karin Nilsson")) {
+      assertTrue(!log.contains(name), name + " in " + logFile);
+    }
+  }
+
+  /** One recipient's audit trail through the API is exactly its entries in the table, in time order. */
+  private static void assertAuditTrail(LocalRuntime runtime, String recipient) {
+    var db = runtime.platform().dynamoDb();
+    List<java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> items = new ArrayList<>();
+    java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> start = null;
+    do {
+      var req = software.amazon.awssdk.services.dynamodb.model.ScanRequest.builder().tableName(runtime.table("BidragTable"));
+      if (start != null) {
+        req.exclusiveStartKey(start);
+      }
+      var page = db.scan(req.build());
+      items.addAll(page.items());
+      start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+    } while (start != null);
+    String orgnr = items.stream().filter(i -> i.get("PK").s().startsWith("GRANT#") && i.get("SK").s().equals("REQ#"
+        + recipient)).map(i -> i.get("orgnr").s()).findFirst().orElseThrow();
+    List<String> expected = items.stream().filter(i -> i.get("PK").s().startsWith("AUDIT#"))
+        .filter(i -> i.containsKey("recipientId") ? i.get("recipientId").s().equals(recipient)
+            : i.containsKey("orgnr") && i.get("orgnr").s().equals(orgnr))
+        .sorted(java.util.Comparator.comparing(i -> i.get("GSI1SK").s()))
+        .map(i -> i.get("entity").s() + "#" + i.get("sequence").n()).toList();
+    se.bidrag.local.Http http = new se.bidrag.local.Http(runtime.api().uri());
+    String token = runtime.jwt().mintAgency("revisor", "2021000555", List.of("attestant"), "Revisor",
+        java.time.Duration.ofMinutes(5));
+    List<String> trail = new ArrayList<>();
+    String next = "/grants/" + GrantYear.GRANT + "/audit?recipient=" + recipient + "&limit=10";
+    while (next != null) {
+      JsonNode page = http.get(next, token).json();
+      page.path("entries").forEach(e -> trail.add(e.path("entity").asText() + "#" + e.path("sequence").asLong()));
+      next = page.path("links").path("next").asText(null);
+    }
+    assertEquals(expected, trail, "the trail of " + recipient + ": every entry of the year, in time order");
+    assertTrue(trail.size() >= 8, "a whole year: " + trail);
   }
 
   private static void assertAllChecksPass(YearSummary summary) {
@@ -119,6 +169,12 @@ class GrantYearIT {
           "invoices as PDF and UBL: " + names);
     }
     assertTrue(Files.readString(dir.resolve("allocation.csv")).lines().count() > 311, "311 recipients in the CSV");
+
+    JsonNode attestation = json.path("attestation");
+    assertTrue(attestation.path("byKind").path("payout-batch").asInt() >= 3, "batches: " + attestation);
+    assertTrue(attestation.path("rejected").asInt() >= 2, "a batch and a recovery rejected: " + attestation);
+    assertEquals(0, attestation.path("awaiting").asInt(), "nothing left waiting");
+    assertAuditTrail(runtime, attestation.path("auditTrailRecipient").asText());
   }
 
   @ParameterizedTest(name = "{0} of calls failing, {1} of answers lost")

@@ -17,28 +17,38 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import se.bidrag.local.Http;
 import se.bidrag.local.LocalRuntime;
 
-/** A published 2025 grant on the local runtime, with helpers to act as the agency and as organisations. */
+/**
+ * A published 2025 grant on the local runtime, with helpers to act as the agency (a handläggare who
+ * prepares, an attestant who approves) and as organisations.
+ */
 public final class Scenario {
   public static final String GRANT = "god-och-nara-vard-2025";
   public static final String AGENCY = "2021000555";
 
   public final LocalRuntime runtime;
   public final Http http;
-  public final String admin;
+  /** The agency's handläggare (prepares: publishes, registers ombud, runs payouts, proposes recoveries and waivers). */
+  public final String handlaggare;
+  /** The agency's attestant (approves or rejects what the handläggare or the daily run proposed). */
+  public final String attestant;
   private final Map<String, JsonNode> allocations = new HashMap<>();
   private final Set<String> ombudRegistered = ConcurrentHashMap.newKeySet();
+  private final Set<String> accounts = ConcurrentHashMap.newKeySet();
 
   public Scenario(LocalRuntime runtime) {
     this.runtime = runtime;
     this.http = new Http(runtime.api().uri());
-    this.admin = runtime.jwt().mint("handlaggare-1", AGENCY, "admin", "Handläggare", Duration.ofHours(1));
+    this.handlaggare = runtime.jwt().mintAgency("handlaggare-1", AGENCY, List.of("handlaggare"), "Handläggare Ett",
+        Duration.ofHours(1));
+    this.attestant = runtime.jwt().mintAgency("attestant-1", AGENCY, List.of("attestant"), "Attestant Ett",
+        Duration.ofHours(1));
   }
 
   /** Publishes the allocation (as the agency) and reads it back. */
   public Scenario published() {
-    Http.Response r = http.post("/grants/" + GRANT + "/allocations:publish", admin, null);
+    Http.Response r = http.post("/grants/" + GRANT + "/allocations:publish", handlaggare, null);
     assertEquals(201, r.status(), r.body());
-    for (JsonNode a : http.get("/grants/" + GRANT + "/allocations", admin).json().path("allocations")) {
+    for (JsonNode a : http.get("/grants/" + GRANT + "/allocations", handlaggare).json().path("allocations")) {
       allocations.put(a.path("recipientId").asText(), a);
     }
     return this;
@@ -63,12 +73,52 @@ public final class Scenario {
   /** Registers the organisation's ombud (once) and returns a token for that person. */
   public String ombud(String orgnr) {
     if (ombudRegistered.add(orgnr)) {
-      Http.Response r = http.send("PUT", "/organisations/" + orgnr + "/ombud", admin,
+      Http.Response r = http.send("PUT", "/organisations/" + orgnr + "/ombud", handlaggare,
           Json.write(Json.object().put("subject", ombudSubject(orgnr)).put("name", "Ombud " + orgnr)
               .put("email", "ombud@" + orgnr + ".example.se")), Map.of());
       assertEquals(201, r.status(), r.body());
     }
     return token(ombudSubject(orgnr), orgnr, "ombud");
+  }
+
+  /** A valid bankgiro number for the organisation (8 digits, Luhn check digit), fixed by its orgnr. */
+  public static String bankgiro(String orgnr) {
+    String body = "5" + orgnr.substring(3, 9);
+    return body + se.bidrag.grant.Luhn.checkDigit(body);
+  }
+
+  /** The organisation's ombud registers its bankgiro and the attestant approves it (once per organisation). */
+  public void account(String orgnr) {
+    if (!accounts.add(orgnr)) {
+      return;
+    }
+    String ombud = ombud(orgnr);
+    Http.Response put = http.send("PUT", "/organisations/" + orgnr + "/payout-account", ombud,
+        Json.write(Json.object().put("bankgiro", bankgiro(orgnr))), Map.of());
+    assertEquals(202, put.status(), put.body());
+    Http.Response ok = http.send("POST", "/organisations/" + orgnr + "/payout-account/approve", attestant, null,
+        Map.of("If-Match", "\"" + put.json().path("version").asLong() + "\""));
+    assertEquals(200, ok.status(), ok.body());
+  }
+
+  /** A payout run by the handläggare; returns its answer (the batch awaits attestation). */
+  public JsonNode runPayout() {
+    Http.Response r = http.post("/grants/" + GRANT + "/payouts:run", handlaggare, null);
+    assertEquals(200, r.status(), r.body());
+    return r.json();
+  }
+
+  /** The attestant approves every batch awaiting attestation; returns how many. */
+  public int approveBatches() {
+    int n = 0;
+    for (JsonNode b : http.get("/grants/" + GRANT + "/payout-batches", handlaggare).json().path("batches")) {
+      if (b.path("state").asText().equals("awaiting-attestation")) {
+        Http.Response r = http.post(b.path("links").path("approve").asText(), attestant, null);
+        assertEquals(200, r.status(), r.body());
+        n++;
+      }
+    }
+    return n;
   }
 
   public String token(String subject, String orgnr, String role) {

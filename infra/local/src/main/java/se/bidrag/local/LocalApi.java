@@ -44,11 +44,12 @@ public final class LocalApi implements AutoCloseable {
   }
 
   /**
-   * One route: "METHOD /path/{param}", the function behind it, whether it needs a token, and its
-   * throttle (the event's RouteSettings; null: none).
+   * One route: "METHOD /path/{param}", the function behind it, whether it needs a token, the scopes it
+   * requires (the token must carry one of them, as API Gateway's JWT authorizer checks) and its throttle
+   * (the event's RouteSettings; null: none).
    */
   record Route(String method, String path, List<String> segments, LocalFunction function, boolean authorized,
-      Throttle throttle) {
+      List<String> scopes, Throttle throttle) {
     String routeKey() {
       return method + " " + path;
     }
@@ -229,6 +230,10 @@ public final class LocalApi implements AutoCloseable {
           } catch (LocalJwt.Unauthorized e) {
             send(exchange, 401, "application/json", "{\"message\":\"Unauthorized\"}",
                 Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\""));
+            return;
+          }
+          if (!route.scopes().isEmpty() && LocalJwt.scopes(claims).stream().noneMatch(route.scopes()::contains)) {
+            send(exchange, 403, "application/json", "{\"message\":\"Forbidden\"}", Map.of());
             return;
           }
         }

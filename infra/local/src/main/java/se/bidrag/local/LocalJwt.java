@@ -30,7 +30,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -111,6 +110,22 @@ public final class LocalJwt {
     return sign(claims.build());
   }
 
+  /**
+   * A token of the agency's identity provider: the agency's people carry their roles as a list claim
+   * ({@code roles}: handlaggare, attestant or both) and the agency scope the agency's routes require.
+   */
+  public String mintAgency(String subject, String orgnr, List<String> roles, String name, Duration ttl) {
+    Instant now = Instant.now();
+    JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(ISSUER).audience(AUDIENCE).subject(subject)
+        .issueTime(Date.from(now)).notBeforeTime(Date.from(now.minusSeconds(5))).expirationTime(Date.from(now.plus(ttl)))
+        .jwtID(UUID.randomUUID().toString()).claim("roles", List.copyOf(roles)).claim("orgnr", orgnr)
+        .claim("scope", se.bidrag.access.Access.AGENCY_SCOPE);
+    if (name != null) {
+      claims.claim("name", name);
+    }
+    return sign(claims.build());
+  }
+
   public String sign(JWTClaimsSet claims) {
     try {
       SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
@@ -157,13 +172,24 @@ public final class LocalJwt {
     }
   }
 
-  /** The scopes claim, if any, as API Gateway lists them. */
+  /** The token's scopes as API Gateway reads them: the {@code scope} or {@code scp} claim, space-separated or a list. */
   static List<String> scopes(Map<String, String> claims) {
-    String s = claims.get("scope");
-    return s == null ? List.of() : List.of(s.split(" "));
-  }
-
-  static Set<String> roles() {
-    return Set.of("ombud", "representant", "uppgiftssamordnare", "admin");
+    List<String> out = new java.util.ArrayList<>();
+    for (String name : List.of("scope", "scp")) {
+      String v = claims.get(name);
+      if (v == null) {
+        continue;
+      }
+      v = v.strip();
+      if (v.startsWith("[") && v.endsWith("]")) {
+        v = v.substring(1, v.length() - 1);
+      }
+      for (String s : v.split("[\\s,]+")) {
+        if (!s.isBlank()) {
+          out.add(s);
+        }
+      }
+    }
+    return out;
   }
 }

@@ -10,7 +10,7 @@ import se.bidrag.json.Json;
 
 /**
  * The local stack's own routes beside the template's, under {@code /_local}: health, the JWKS the
- * local authorizer trusts, and the clock (read it; move it with an admin token, which fires the
+ * local authorizer trusts, and the clock (read it; move it with an agency token, which fires the
  * schedules that come due).
  */
 final class LocalRoutes {
@@ -22,9 +22,9 @@ final class LocalRoutes {
     api.local("GET /_local/clock", r -> new LocalApi.LocalResponse(200, "application/json",
         Json.write(clockJson(clock, List.of()))));
     api.local("POST /_local/clock", r -> {
-      if (r.claims() == null || !"admin".equals(r.claims().get("role"))) {
+      if (r.claims() == null || !LocalJwt.scopes(r.claims()).contains(se.bidrag.access.Access.AGENCY_SCOPE)) {
         return new LocalApi.LocalResponse(r.claims() == null ? 401 : 403, "application/json",
-            "{\"message\":\"the clock is set with an admin token\"}");
+            "{\"message\":\"the clock is set with an agency token (./bidrag token --role handlaggare)\"}");
       }
       Instant to;
       try {

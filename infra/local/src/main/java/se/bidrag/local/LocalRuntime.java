@@ -250,9 +250,14 @@ public final class LocalRuntime implements AutoCloseable {
     String path = String.valueOf(e.properties().get("Path"));
     String method = String.valueOf(e.properties().getOrDefault("Method", "ANY")).toUpperCase(java.util.Locale.ROOT);
     boolean authorized = true;
+    List<String> scopes = List.of();
     Object auth = e.properties().get("Auth");
-    if (auth != null && "NONE".equals(SamTemplate.map(auth, where + ".Auth").get("Authorizer"))) {
-      authorized = false;
+    if (auth != null) {
+      Map<String, Object> a = SamTemplate.map(auth, where + ".Auth");
+      authorized = !"NONE".equals(a.get("Authorizer"));
+      if (a.get("AuthorizationScopes") instanceof List<?> list) {
+        scopes = list.stream().map(String::valueOf).toList();
+      }
     }
     LocalApi.Throttle throttle = null;
     if (e.properties().get("RouteSettings") instanceof Map<?, ?> rs && rs.get("ThrottlingRateLimit") != null) {
@@ -260,7 +265,7 @@ public final class LocalRuntime implements AutoCloseable {
           Integer.parseInt(String.valueOf(rs.get("ThrottlingBurstLimit") == null ? rs.get("ThrottlingRateLimit")
               : rs.get("ThrottlingBurstLimit"))));
     }
-    return new LocalApi.Route(method, path, LocalApi.segments(path), fn, authorized, throttle);
+    return new LocalApi.Route(method, path, LocalApi.segments(path), fn, authorized, scopes, throttle);
   }
 
   private SqsEventSource sqsSource(LocalFunction fn, SamTemplate.Event e, int retryDelay, Intrinsics intrinsics,

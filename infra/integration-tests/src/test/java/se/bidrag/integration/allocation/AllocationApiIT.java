@@ -24,7 +24,8 @@ class AllocationApiIT {
   static final String GRANT = "/grants/god-och-nara-vard-2025";
 
   static String admin(LocalRuntime runtime) {
-    return runtime.jwt().mint("admin-1", "2021000555", "admin", "Handläggare", Duration.ofMinutes(10));
+    return runtime.jwt().mintAgency("handlaggare-1", "2021000555", java.util.List.of("handlaggare"), "Handläggare",
+        Duration.ofMinutes(10));
   }
 
   @Test
@@ -32,7 +33,11 @@ class AllocationApiIT {
     Http http = new Http(runtime.api().uri());
     String ombud = runtime.jwt().mint("p1", "2120000019", "ombud", "Ombud", Duration.ofMinutes(10));
     Http.Response forbidden = http.post(GRANT + "/allocations:publish", ombud, null);
-    assertEquals(403, forbidden.status());
+    assertEquals(403, forbidden.status(), "the route requires the agency scope: refused by the JWT authorizer");
+    String scoped = runtime.jwt().mintAgency("p1", "2120000019", java.util.List.of("handlaggare"), "P",
+        Duration.ofMinutes(10));
+    forbidden = http.post(GRANT + "/allocations:publish", scoped, null);
+    assertEquals(403, forbidden.status(), "with the scope, but not the agency's organisation: refused by the function");
     assertEquals("application/problem+json; charset=utf-8", forbidden.header("Content-Type"));
     assertEquals(404, http.get(GRANT + "/allocations", ombud).status(), "not published yet");
 
@@ -131,7 +136,8 @@ class AllocationApiIT {
     assertEquals(401, http.get(GRANT, null).status());
     assertEquals(401, http.get(GRANT + "/allocations", "garbage").status());
     assertEquals(401, http.post(GRANT + "/allocations:publish", null, null).status());
-    String expired = runtime.jwt().mint("a", "2021000555", "admin", "A", Duration.ofSeconds(-120));
+    String expired = runtime.jwt().mintAgency("a", "2021000555", java.util.List.of("handlaggare"), "A",
+        Duration.ofSeconds(-120));
     assertEquals(401, http.get(GRANT + "/allocations/region-18", expired).status());
   }
 

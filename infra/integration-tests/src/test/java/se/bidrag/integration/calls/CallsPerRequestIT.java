@@ -31,6 +31,7 @@ import se.bidrag.testkit.LocalStackExtension;
 @ExtendWith(LocalStackExtension.class)
 class CallsPerRequestIT {
   static final String G = Scenario.GRANT;
+  static final String REASON = Json.write(Json.object().put("reason", "Underlaget räcker inte."));
 
   /** Upper bounds: the most DynamoDB calls any one request of the route may make. */
   static final Map<String, Long> BOUNDS = new TreeMap<>(Map.ofEntries(
@@ -51,8 +52,8 @@ class CallsPerRequestIT {
       Map.entry("POST /grants/{grantId}/redistribution:preview", 2L),
       Map.entry("POST /grants/{grantId}/redistribution:run", 1L),
       Map.entry("GET /grants/{grantId}/redistribution", 1L),
-      Map.entry("GET /grants/{grantId}/payments", 1L),
-      Map.entry("POST /grants/{grantId}/payouts:run", 19L),
+      Map.entry("GET /grants/{grantId}/payments", 4L),
+      Map.entry("POST /grants/{grantId}/payouts:run", 21L),
       Map.entry("GET /grants/{grantId}/payment-files", 1L),
       Map.entry("GET /grants/{grantId}/payment-files/{runId}", 1L),
       Map.entry("GET /email/suppressions", 1L),
@@ -62,12 +63,26 @@ class CallsPerRequestIT {
       Map.entry("GET /reports/form", 4L),
       Map.entry("POST /reports", 9L),
       Map.entry("POST /reports/link-requests", 4L),
+      Map.entry("GET /grants/{grantId}/audit", 2L),
+      Map.entry("GET /grants/{grantId}/proposals", 2L),
+      Map.entry("POST /invoices/{number}/waivers/{proposalId}/reject", 3L),
+      Map.entry("POST /invoices/{number}/waivers/{proposalId}/approve", 10L),
+      Map.entry("POST /grants/{grantId}/recoveries/{proposalId}/reject", 2L),
+      Map.entry("POST /grants/{grantId}/recoveries/{proposalId}/approve", 9L),
+      Map.entry("POST /grants/{grantId}/payout-batches/{batchId}/reject", 9L),
+      Map.entry("POST /grants/{grantId}/payout-batches/{batchId}/approve", 26L),
+      Map.entry("GET /grants/{grantId}/payout-batches/{batchId}", 2L),
+      Map.entry("GET /grants/{grantId}/payout-batches", 1L),
+      Map.entry("POST /organisations/{orgnr}/payout-account/reject", 3L),
+      Map.entry("POST /organisations/{orgnr}/payout-account/approve", 5L),
+      Map.entry("PUT /organisations/{orgnr}/payout-account", 5L),
+      Map.entry("GET /organisations/{orgnr}/payout-account", 2L),
       Map.entry("POST /grants/{grantId}/reports/{recipientId}/link-revocations", 4L),
       Map.entry("GET /grants/{grantId}/invoices", 1L),
-      Map.entry("POST /grants/{grantId}/recoveries", 8L),
+      Map.entry("POST /grants/{grantId}/recoveries", 5L),
       Map.entry("GET /grants/{grantId}/non-reporters", 1L),
       Map.entry("GET /invoices/{number}", 2L),
-      Map.entry("POST /invoices/{number}/waivers", 9L)));
+      Map.entry("POST /invoices/{number}/waivers", 4L)));
 
   @Test
   void everyRouteStaysWithinItsBound(LocalRuntime runtime) {
@@ -76,10 +91,24 @@ class CallsPerRequestIT {
     String x = "kommun-0114";
     String orgnr = s.orgnr(x);
     String ombud = s.ombud(orgnr);
-    String admin = s.admin;
+    String admin = s.handlaggare;
+    String attestant = s.attestant;
     // in the requisition period: a requisition filed and withdrawn, a representative invited and removed
     String other = "kommun-0117";
     s.requisition(other, 1000, true);
+    // an account change the attestant rejects; a batch the attestant rejects
+    String third = "kommun-0120";
+    s.requisition(third, 1000, true);
+    s.account(s.orgnr(third));
+    ok(s.http.get("/organisations/" + s.orgnr(third) + "/payout-account", s.ombud(s.orgnr(third))));
+    var change = ok(s.http.send("PUT", "/organisations/" + s.orgnr(third) + "/payout-account", s.ombud(s.orgnr(third)),
+        Json.write(Json.object().put("bankgiro", "5050-1055")), Map.of()));
+    ok(s.http.send("POST", "/organisations/" + s.orgnr(third) + "/payout-account/reject", attestant,
+        Json.write(Json.object().put("reason", "Kontot kunde inte styrkas")),
+        Map.of("If-Match", "\"" + change.json().path("version").asLong() + "\"")));
+    String batch = s.runPayout().path("runId").asText();
+    ok(s.http.get("/grants/" + G + "/payout-batches/" + batch, admin));
+    ok(s.http.send("POST", "/grants/" + G + "/payout-batches/" + batch + "/reject", attestant, REASON, Map.of()));
     ok(s.http.send("DELETE", s.path(other), s.ombud(s.orgnr(other)), null, Map.of("If-Match", "\"1\"")));
     ok(s.http.send("PUT", "/organisations/" + orgnr + "/delegates/rep-1", ombud,
         Json.write(Json.object().put("role", "representant").put("name", "Rep Ett")), Map.of()));
@@ -100,7 +129,9 @@ class CallsPerRequestIT {
     ok(steps.form(tokens.get(x)));
     ok(steps.submit(tokens.get(x), ReportingSteps.report(x, steps.received(x) - 5000, 5000)));
     runtime.deliverQueues(Duration.ofSeconds(30));
-    ok(s.http.post("/grants/" + G + "/payouts:run", admin, null));
+    s.runPayout();
+    s.approveBatches();
+    runtime.deliverQueues(Duration.ofSeconds(30));
     ok(s.http.get("/grants/" + G + "/payments", admin));
     String runId = ok(s.http.get("/grants/" + G + "/payment-files", admin)).json().path("files").get(0)
         .path("runId").asText();
@@ -112,10 +143,21 @@ class CallsPerRequestIT {
     String invoice = ok(s.http.get("/grants/" + G + "/invoices", admin)).json().path("invoices").get(0)
         .path("number").asText();
     ok(s.http.get("/invoices/" + invoice, ombud));
-    ok(s.http.send("POST", "/grants/" + G + "/recoveries", admin, Json.write(Json.object().put("recipientId", "region-18")
-        .put("amount", 1000).put("reason", "Återkrav, prov")), Map.of("Idempotency-Key", "calls-1")));
-    ok(s.http.send("POST", "/invoices/" + invoice + "/waivers", admin, Json.write(Json.object().put("reason", "Eftergift, prov")),
-        Map.of("Idempotency-Key", "calls-2")));
+    for (String decision : new String[] {"approve", "reject"}) {
+      var recovery = ok(s.http.send("POST", "/grants/" + G + "/recoveries", admin, Json.write(Json.object()
+          .put("recipientId", "region-18").put("amount", 1000).put("reason", "Återkrav, prov")),
+          Map.of("Idempotency-Key", "calls-recovery-" + decision)));
+      String body = decision.equals("reject") ? REASON : null;
+      ok(s.http.send("POST", recovery.json().path("proposal").path("links").path(decision).asText(), attestant, body,
+          Map.of()));
+      var waiver = ok(s.http.send("POST", "/invoices/" + invoice + "/waivers", admin, Json.write(Json.object()
+          .put("reason", "Eftergift, prov").put("amount", 100)), Map.of("Idempotency-Key", "calls-waiver-" + decision)));
+      ok(s.http.send("POST", waiver.json().path("proposal").path("links").path(decision).asText(), attestant, body,
+          Map.of()));
+    }
+    runtime.deliverQueues(Duration.ofSeconds(30));
+    ok(s.http.get("/grants/" + G + "/proposals", admin));
+    ok(s.http.get("/grants/" + G + "/audit?recipientId=" + x, admin));
     ok(s.http.post("/reports/link-requests", tokens.get("region-18"), null));
     ok(s.http.post("/grants/" + G + "/reports/region-09/link-revocations", admin, null));
     runtime.setClock(ReportingSteps.AFTER_DEADLINE.plusSeconds(3600));

@@ -3,19 +3,16 @@ package se.bidrag.integration.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static se.bidrag.integration.http.FuzzBodies.pick;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jwt.JWTClaimsSet;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,8 +64,8 @@ class HttpFuzzIT {
     }
   }
 
-  enum TokenKind { RIGHT, NONE, ADMIN, OMBUD, OTHER_OMBUD, REPRESENTANT, SAMORDNARE, EXPIRED, FOREIGN_KEY, UNSIGNED,
-    GARBAGE, NO_ORGNR, ODD_ROLE, ODD_ORGNR, NOT_BEARER }
+  enum TokenKind { RIGHT, NONE, HANDLAGGARE, ATTESTANT, OMBUD, OTHER_OMBUD, REPRESENTANT, SAMORDNARE, EXPIRED,
+    FOREIGN_KEY, UNSIGNED, GARBAGE, NO_ORGNR, ODD_ROLE, ODD_ORGNR, NO_SCOPE, NOT_BEARER }
 
   enum BodyKind { NONE, EMPTY, VALID, BROKEN_FIELD, MISSING_FIELD, UNKNOWN_FIELD, WRONG_ROOT, MALFORMED, DEEP,
     OVERSIZED, RANDOM_JSON, TEXT }
@@ -103,7 +100,7 @@ class HttpFuzzIT {
 
   @Property(tries = 1)
   void everyRouteOfTheTemplateIsFuzzed() {
-    assertEquals(34, ROUTES.size(), "the API's routes: " + ROUTES);
+    assertEquals(47, ROUTES.size(), "the API's routes: " + ROUTES);
   }
 
   @Provide
@@ -115,7 +112,8 @@ class HttpFuzzIT {
   @Provide
   Arbitrary<TokenKind> tokens() {
     return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(12, Arbitraries.just(TokenKind.RIGHT)),
-        net.jqwik.api.Tuple.of(4, Arbitraries.just(TokenKind.ADMIN)),
+        net.jqwik.api.Tuple.of(3, Arbitraries.just(TokenKind.HANDLAGGARE)),
+        net.jqwik.api.Tuple.of(2, Arbitraries.just(TokenKind.ATTESTANT)),
         net.jqwik.api.Tuple.of(4, Arbitraries.just(TokenKind.OMBUD)),
         net.jqwik.api.Tuple.of(2, Arbitraries.just(TokenKind.OTHER_OMBUD)),
         net.jqwik.api.Tuple.of(2, Arbitraries.just(TokenKind.REPRESENTANT)),
@@ -148,7 +146,8 @@ class HttpFuzzIT {
     String token = tokenKind == TokenKind.RIGHT ? rightToken(route) : token(tokenKind, random);
     String body = body(route, path, bodyKind, random);
     if (tokenKind == TokenKind.NOT_BEARER) {
-      headers.put("Authorization", pick(random, "Basic YWRtaW46YWRtaW4=", "Bearer", "Bearer  ", token(TokenKind.ADMIN, random)));
+      headers.put("Authorization", pick(random, "Basic YWRtaW46YWRtaW4=", "Bearer", "Bearer  ",
+          token(TokenKind.HANDLAGGARE, random)));
       token = null;
     }
     if (body != null && !headers.containsKey("Content-Type")) {
@@ -174,9 +173,10 @@ class HttpFuzzIT {
             () -> "bad input without the field named, for " + request + ": " + answer);
       }
     } else if (response.status() >= 400) {
-      // only API Gateway's own answers (no route, no or bad token, body too large, throttled) are not problem+json
-      assertTrue(response.status() == 401 || response.status() == 404 || response.status() == 413
-          || response.status() == 429,
+      // only API Gateway's own answers (no route, no or bad token, a token without the route's scope, body too
+      // large, throttled) are not problem+json
+      assertTrue(response.status() == 401 || response.status() == 403 && answer.equals("{\"message\":\"Forbidden\"}")
+          || response.status() == 404 || response.status() == 413 || response.status() == 429,
           () -> "a function refused without problem+json: " + request + ": " + response.status() + " " + answer);
     }
     boolean mayWrite = response.status() < 400 && !method.equals("GET");
@@ -220,7 +220,7 @@ class HttpFuzzIT {
       runtime.deliverQueues(Duration.ofSeconds(30));
       runtime.setClock(Instant.parse("2026-03-02T09:00:00Z"));
       runtime.deliverQueues(Duration.ofSeconds(30));
-      JsonNode files = scenario.http.get("/grants/" + GRANT + "/payment-files", scenario.admin).json();
+      JsonNode files = scenario.http.get("/grants/" + GRANT + "/payment-files", scenario.handlaggare).json();
       runId = files.path("files").path(0).path("runId").asText(null);
     }
     scenario.ombud(scenario.orgnr(RECIPIENT)); // registered before the first snapshot: tokens are minted per request
@@ -230,11 +230,6 @@ class HttpFuzzIT {
   }
 
   // ---------------------------------------------------------------- the request's parts
-
-  @SafeVarargs
-  private static <T> T pick(Random random, T... values) {
-    return values[random.nextInt(values.length)];
-  }
 
   private static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
@@ -264,7 +259,8 @@ class HttpFuzzIT {
         case "recipientId" -> pick(random, RECIPIENT, RECIPIENT, OTHER, "kommun-0115");
         case "orgnr" -> pick(random, scenario.orgnr(RECIPIENT), scenario.orgnr(OTHER), Scenario.AGENCY);
         case "subject" -> pick(random, "rep-1", "ombud-" + scenario.orgnr(RECIPIENT), "ny-person");
-        case "runId" -> runId == null ? "20250303T080000-00000" : runId;
+        case "runId", "batchId" -> runId == null ? "20250303T080000-00000" : runId;
+        case "proposalId" -> pick(random, "rec-000000000000", "wai-000000000000", "ingen");
         case "number" -> pick(random, "2026000001", "2026000002", "2025000001");
         case "address" -> pick(random, "registrator@kommun-0114.example.se", "bounce@simulator.amazonses.com");
         default -> throw new IllegalArgumentException(name);
@@ -316,15 +312,21 @@ class HttpFuzzIT {
     return h;
   }
 
-  /** The token of the person the route is for: the recipient's ombud on its own routes, else the agency. */
+  /**
+   * The token of the person the route is for: the recipient's ombud on its own routes, an attestant on
+   * the routes that approve and reject, else a handläggare.
+   */
   private static String rightToken(Route route) {
     String p = route.path();
     if (p.startsWith("/reports")) {
       return reportLinks.getOrDefault(RECIPIENT, "x"); // the personal link's token, in the Authorization header
     }
-    boolean organisation = p.contains("/requisitions/{") || p.contains("/delegates")
+    if (p.endsWith("/approve") || p.endsWith("/reject")) {
+      return scenario.attestant;
+    }
+    boolean organisation = p.contains("/requisitions/{") || p.contains("/delegates") || p.endsWith("/payout-account")
         || (p.endsWith("/ombud") && route.method().equals("GET")) || p.equals("/invoices/{number}");
-    return organisation ? scenario.ombud(scenario.orgnr(RECIPIENT)) : scenario.admin;
+    return organisation ? scenario.ombud(scenario.orgnr(RECIPIENT)) : scenario.handlaggare;
   }
 
   private static String token(TokenKind kind, Random random) {
@@ -332,49 +334,37 @@ class HttpFuzzIT {
     LocalJwt jwt = scenario.runtime.jwt();
     return switch (kind) {
       case NONE, NOT_BEARER, RIGHT -> null;
-      case ADMIN -> scenario.admin;
+      case HANDLAGGARE -> scenario.handlaggare;
+      case ATTESTANT -> scenario.attestant;
+      case NO_SCOPE -> jwt.mint("handlaggare-1", Scenario.AGENCY, pick(random, "handlaggare", "attestant"), "H",
+          Duration.ofHours(1));
       case OMBUD -> scenario.ombud(orgnr);
       case OTHER_OMBUD -> scenario.ombud(scenario.orgnr(OTHER));
       case REPRESENTANT -> scenario.token("rep-1", orgnr, "representant");
       case SAMORDNARE -> scenario.token("sam-9", orgnr, "uppgiftssamordnare");
       case EXPIRED -> jwt.mint("ombud-" + orgnr, orgnr, "ombud", "Ombud", Duration.ofSeconds(-60));
-      case FOREIGN_KEY -> FOREIGN.mint("handlaggare-1", Scenario.AGENCY, "admin", "Handläggare", Duration.ofHours(1));
+      case FOREIGN_KEY -> FOREIGN.mintAgency("handlaggare-1", Scenario.AGENCY, List.of("handlaggare", "attestant"),
+          "Handläggare", Duration.ofHours(1));
       case UNSIGNED -> "eyJhbGciOiJub25lIn0." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
           ("{\"iss\":\"" + LocalJwt.ISSUER + "\",\"aud\":\"bidrag\",\"sub\":\"x\",\"orgnr\":\"" + Scenario.AGENCY
-              + "\",\"role\":\"admin\",\"exp\":" + (Instant.now().getEpochSecond() + 600) + "}")
+              + "\",\"roles\":[\"handlaggare\"],\"scope\":\"bidrag/agency\",\"exp\":" + (Instant.now().getEpochSecond() + 600) + "}")
               .getBytes(StandardCharsets.UTF_8)) + ".";
       case GARBAGE -> pick(random, "x", "a.b.c", "", "null", "Bearer x", "\u00e5\u00e4\u00f6");
       case NO_ORGNR -> jwt.mint("anon", null, "ombud", null, Duration.ofHours(1));
-      case ODD_ROLE -> scenario.token("odd", orgnr, pick(random, "superuser", "", "ADMIN", "admin ombud", "null"));
+      case ODD_ROLE -> scenario.token("odd", orgnr, pick(random, "superuser", "", "ADMIN", "admin ombud", "null", "admin",
+          "system", "reporter", "handlaggare attestant"));
       case ODD_ORGNR -> jwt.sign(new JWTClaimsSet.Builder().issuer(LocalJwt.ISSUER).audience(LocalJwt.AUDIENCE)
           .subject("odd").expirationTime(Date.from(Instant.now().plusSeconds(600)))
           .claim("orgnr", pick(random, "", "12", "2021000555 ", "<x>", "kommun-0114", "-1"))
-          .claim("role", pick(random, "ombud", "admin", "representant")).build());
+          .claim("role", pick(random, "ombud", "admin", "representant", "handlaggare")).claim("scope", "bidrag/agency")
+          .build());
     };
   }
 
   private static final LocalJwt FOREIGN = LocalJwt.ephemeral();
 
   private static String body(Route route, String path, BodyKind kind, Random random) {
-    ObjectNode valid = validBody(route, path, random);
-    return switch (kind) {
-      case NONE -> null;
-      case EMPTY -> "";
-      case VALID -> Json.write(valid);
-      case BROKEN_FIELD -> Json.write(mutate(valid, random, Mutation.BREAK));
-      case MISSING_FIELD -> Json.write(mutate(valid, random, Mutation.REMOVE));
-      case UNKNOWN_FIELD -> Json.write(mutate(valid, random, Mutation.ADD));
-      case WRONG_ROOT -> pick(random, "null", "[]", "[{}]", "1", "\"text\"", "true", "-0", "1e999");
-      case MALFORMED -> {
-        String s = Json.write(valid);
-        yield pick(random, s.substring(0, Math.max(1, s.length() / 2)), s + "}", s.replace(":", ""), "{'a':1}",
-            "{\"amount\":1,\"amount\":2}", "{\"a\":NaN}", "\uFEFF" + s, s.replace("\"", "'"), "{\"a\":\"\\uD800\"}");
-      }
-      case DEEP -> "[".repeat(5000) + "]".repeat(5000);
-      case OVERSIZED -> "{\"x\":\"" + "a".repeat(70 * 1024) + "\"}";
-      case RANDOM_JSON -> Json.write(randomJson(random, 3));
-      case TEXT -> pick(random, "amount=100", "<xml/>", "\u0000\u0001\u0002", "hello", "--x\r\nContent-Disposition: form-data");
-    };
+    return FuzzBodies.body(validBody(route, path, random), kind, random);
   }
 
   /** A body the route accepts, in the world's state (the starting point of the mutations). */
@@ -401,71 +391,12 @@ class HttpFuzzIT {
     if (p.endsWith("/waivers")) {
       return Json.object().put("amount", 1_000).put("reason", "Kostnaderna godtas.");
     }
+    if (p.endsWith("/payout-account")) {
+      return Json.object().put("bankgiro", pick(random, "5050-1055", "991-2346", "1234-5674"));
+    }
+    if (p.endsWith("/reject")) {
+      return Json.object().put("reason", "Underlaget räcker inte.");
+    }
     return Json.object();
-  }
-
-  enum Mutation { BREAK, REMOVE, ADD }
-
-  private static JsonNode mutate(ObjectNode body, Random random, Mutation mutation) {
-    List<ObjectNode> parents = new ArrayList<>();
-    collectObjects(body, parents);
-    ObjectNode parent = parents.get(random.nextInt(parents.size()));
-    List<String> names = new ArrayList<>();
-    parent.fieldNames().forEachRemaining(names::add);
-    if (mutation == Mutation.ADD || names.isEmpty()) {
-      parent.set(pick(random, "extra", "__proto__", "amount ", "AMOUNT", "", "version", "status", "paid"),
-          boundary(random));
-    } else if (mutation == Mutation.REMOVE) {
-      parent.remove(names.get(random.nextInt(names.size())));
-    } else {
-      parent.set(names.get(random.nextInt(names.size())), boundary(random));
-    }
-    return body;
-  }
-
-  private static void collectObjects(JsonNode node, List<ObjectNode> out) {
-    if (node instanceof ObjectNode o) {
-      out.add(o);
-    }
-    for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
-      collectObjects(it.next(), out);
-    }
-  }
-
-  private static JsonNode boundary(Random random) {
-    JsonNodeFactory f = JsonNodeFactory.instance;
-    return pick(random, f.nullNode(), f.textNode(""), f.textNode(" "), f.numberNode(0), f.numberNode(-1),
-        f.numberNode(1), f.numberNode(Long.MAX_VALUE), f.numberNode(Long.MIN_VALUE), f.numberNode(Integer.MAX_VALUE + 1L),
-        f.numberNode(new java.math.BigInteger("99999999999999999999999")), f.numberNode(1.5), f.numberNode(1e308),
-        f.numberNode(-0.0), f.textNode("100"), f.booleanNode(true), f.arrayNode(), f.objectNode(),
-        f.arrayNode().add(f.nullNode()), f.arrayNode().add(99).add(-1).add(8), f.textNode("a".repeat(10_000)),
-        f.textNode("\u0000"), f.textNode("<script>alert(1)</script>"), f.textNode("not-an-email"),
-        f.textNode("2025-02-30"), f.textNode("\uD83D\uDE00".repeat(100)), f.textNode("admin"));
-  }
-
-  private static JsonNode randomJson(Random random, int depth) {
-    JsonNodeFactory f = JsonNodeFactory.instance;
-    int kind = depth == 0 ? random.nextInt(4) : random.nextInt(6);
-    return switch (kind) {
-      case 0 -> f.numberNode(random.nextLong());
-      case 1 -> f.textNode(Long.toString(random.nextLong(), 36));
-      case 2 -> f.booleanNode(random.nextBoolean());
-      case 3 -> f.nullNode();
-      case 4 -> {
-        ArrayNode a = f.arrayNode();
-        for (int i = random.nextInt(4); i > 0; i--) {
-          a.add(randomJson(random, depth - 1));
-        }
-        yield a;
-      }
-      default -> {
-        ObjectNode o = f.objectNode();
-        for (int i = random.nextInt(5); i > 0; i--) {
-          o.set(pick(random, "amount", "areas", "role", "name", "email", "unspent", "usedPerArea", "reason",
-              "recipientId", "x"), randomJson(random, depth - 1));
-        }
-        yield o;
-      }
-    };
   }
 }

@@ -59,7 +59,7 @@ class InvoicingIT {
   }
 
   JsonNode invoices() {
-    return s.http.get("/grants/" + GRANT + "/invoices", s.admin).json();
+    return s.http.get("/grants/" + GRANT + "/invoices", s.handlaggare).json();
   }
 
   /** The mail the invoicing sent (the reports' receipts left out). */
@@ -77,11 +77,30 @@ class InvoicingIT {
     }
   }
 
+  /** A handläggare proposes a recovery (återkrav). */
   Http.Response recover(String key, String recipient, long amount) {
     var body = Json.object().put("recipientId", recipient).put("amount", amount)
         .put("reason", "Medlen har inte använts i enlighet med syftet (beslut dnr 1.1-1234/2026).");
-    return s.http.send("POST", "/grants/" + GRANT + "/recoveries", s.admin, Json.write(body),
+    return s.http.send("POST", "/grants/" + GRANT + "/recoveries", s.handlaggare, Json.write(body),
         key == null ? Map.of() : Map.of("Idempotency-Key", key));
+  }
+
+  /** The attestant approves a proposal (its approve link). */
+  Http.Response approve(Http.Response proposed) {
+    assertEquals(201, proposed.status(), proposed.body());
+    assertEquals("awaiting-attestation", proposed.json().path("proposal").path("state").asText());
+    assertEquals(0, proposed.json().path("invoices").size(), "a proposal issues nothing");
+    return s.http.post(proposed.json().path("proposal").path("links").path("approve").asText(), s.attestant, null);
+  }
+
+  /** A handläggare proposes a waiver (eftergift) of the invoice. */
+  Http.Response waive(String number, String key, Long amount, String reason) {
+    var body = Json.object().put("reason", reason);
+    if (amount != null) {
+      body.put("amount", amount);
+    }
+    return s.http.send("POST", "/invoices/" + number + "/waivers", s.handlaggare, Json.write(body),
+        Map.of("Idempotency-Key", key));
   }
 
   @Test
@@ -112,7 +131,7 @@ class InvoicingIT {
     assertEquals(1, m.attachments().size());
     assertEquals("faktura-2026000001.pdf", m.attachments().get(0).filename());
 
-    Http.Response pdf = invoice("2026000001", "application/pdf", s.admin);
+    Http.Response pdf = invoice("2026000001", "application/pdf", s.handlaggare);
     assertEquals(200, pdf.status());
     assertEquals("application/pdf", pdf.header("Content-Type"));
     assertArrayEquals(pdf.bytes(), m.attachments().get(0).content(), "the mailed PDF is the stored PDF");
@@ -121,19 +140,19 @@ class InvoicingIT {
         "OCR-nummer 202600000121", "Upplands Väsby", "Att betala 25 000 kr", "räntelagen (1975:635)")) {
       assertTrue(text.contains(expected), "PDF lacks " + expected + ":\n" + text);
     }
-    Http.Response ubl = invoice("2026000001", "application/xml", s.admin);
+    Http.Response ubl = invoice("2026000001", "application/xml", s.handlaggare);
     assertEquals(200, ubl.status());
     assertTrue(ubl.body().contains("<cbc:ID>2026000001</cbc:ID>"), ubl.body());
     assertTrue(ubl.body().contains("<cbc:PayableAmount currencyID=\"SEK\">25000.00</cbc:PayableAmount>"));
     assertTrue(ubl.body().contains("<cbc:PaymentID>202600000121</cbc:PaymentID>"));
-    assertEquals(406, invoice("2026000001", "text/html", s.admin).status());
-    assertEquals("2026000001", invoice("2026000001", null, s.admin).json().path("number").asText());
+    assertEquals(406, invoice("2026000001", "text/html", s.handlaggare).status());
+    assertEquals("2026000001", invoice("2026000001", null, s.handlaggare).json().path("number").asText());
 
     // the debtor's own ombud may read it; another municipality may not; nobody without a token
     assertEquals(200, invoice("2026000001", "application/pdf", s.ombud(s.orgnr("kommun-0114"))).status());
     assertEquals(403, invoice("2026000001", null, s.ombud(s.orgnr("kommun-0115"))).status());
     assertEquals(401, invoice("2026000001", null, null).status());
-    assertEquals(404, invoice("2026000099", null, s.admin).status());
+    assertEquals(404, invoice("2026000099", null, s.handlaggare).status());
 
     var audit = s.audit("invoice/2026000001");
     assertEquals(1, audit.size());
@@ -202,43 +221,43 @@ class InvoicingIT {
         "{}", Map.of("Idempotency-Key", "k0")).status());
     Scenario.assertUnchanged(before, s.snapshot(), "refused recoveries");
 
-    Http.Response all = recover("k1", "region-18", received);
+    Http.Response all = approve(recover("k1", "region-18", received));
     assertEquals(201, all.status(), all.body());
     String number = all.json().path("invoices").get(0).path("number").asText();
     assertEquals("recovery", all.json().path("invoices").get(0).path("reason").asText());
+    assertEquals("approved", all.json().path("proposal").path("state").asText());
     Http.Response again = recover("k1", "region-18", received);
     assertEquals(200, again.status());
     assertEquals(number, again.json().path("invoices").get(0).path("number").asText(), "a retry returns the first invoice");
     assertEquals(422, recover("k1", "region-18", received - 1).status(), "the key was used for another decision");
     assertEquals(422, recover("k2", "region-18", 1).status(), "nothing is left to reclaim");
 
-    Http.Response waiver = s.http.send("POST", "/invoices/" + number + "/waivers", s.admin,
-        Json.write(Json.object().put("amount", 1000).put("reason", "Kostnader för december godtas.")),
-        Map.of("Idempotency-Key", "w1"));
+    Http.Response waiver = approve(waive(number, "w1", 1000L, "Kostnader för december godtas."));
     assertEquals(201, waiver.status(), waiver.body());
     JsonNode note = waiver.json().path("invoices").get(0);
     assertEquals("credit-note", note.path("type").asText());
     assertEquals(number, note.path("credits").asText());
-    assertEquals(received - 1000, s.http.get("/invoices/" + number, s.admin).json().path("outstanding").asLong());
-    assertEquals("partly-credited", s.http.get("/invoices/" + number, s.admin).json().path("status").asText());
-    assertEquals(422, s.http.send("POST", "/invoices/" + number + "/waivers", s.admin,
-        Json.write(Json.object().put("amount", received).put("reason", "x")), Map.of("Idempotency-Key", "w2")).status());
-    assertEquals(409, s.http.send("POST", "/invoices/" + note.path("number").asText() + "/waivers", s.admin,
-        Json.write(Json.object().put("reason", "x")), Map.of("Idempotency-Key", "w3")).status(), "a credit note is not waived");
-    assertEquals(201, recover("k3", "region-18", 1000).status(), "the waived 1 000 kr may be reclaimed again");
+    assertEquals(received - 1000, s.http.get("/invoices/" + number, s.handlaggare).json().path("outstanding").asLong());
+    assertEquals("partly-credited", s.http.get("/invoices/" + number, s.handlaggare).json().path("status").asText());
+    assertEquals(422, waive(number, "w2", received, "x").status());
+    assertEquals(409, waive(note.path("number").asText(), "w3", null, "x").status(), "a credit note is not waived");
+    assertEquals(201, approve(recover("k3", "region-18", 1000)).status(), "the waived 1 000 kr may be reclaimed again");
     assertEquals(received, invoices().path("totals").path("net").asLong());
     assertEquals(1, s.audit("invoice/" + note.path("number").asText()).size(), "the waiver is audited");
     assertEquals("credit-note.issued", s.audit("invoice/" + note.path("number").asText()).get(0).get("action").s());
   }
 
   @Test
-  void twentyConcurrentCreationsTakeTwentyConsecutiveNumbers() throws Exception {
+  void twentyConcurrentApprovalsTakeTwentyConsecutiveNumbers() throws Exception {
     List<String> recipients = ReportingSteps.PAID;
     ExecutorService pool = Executors.newFixedThreadPool(20);
-    List<Future<Http.Response>> calls = new ArrayList<>();
+    List<Http.Response> proposed = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
-      int n = i;
-      calls.add(pool.submit(() -> recover("c" + n, recipients.get(n % recipients.size()), 100 + n)));
+      proposed.add(recover("c" + i, recipients.get(i % recipients.size()), 100 + i));
+    }
+    List<Future<Http.Response>> calls = new ArrayList<>();
+    for (Http.Response p : proposed) {
+      calls.add(pool.submit(() -> approve(p)));
     }
     TreeSet<String> numbers = new TreeSet<>();
     long total = 0;
@@ -262,6 +281,47 @@ class InvoicingIT {
   }
 
   @Test
+  void theProposerCannotApproveTheirOwnRecoveryOrWaiverAndARejectionIssuesNothing() {
+    String chef = s.runtime.jwt().mintAgency("chef-1", Scenario.AGENCY, List.of("handlaggare", "attestant"), "Chef",
+        Duration.ofHours(1));
+    var body = Json.object().put("recipientId", "region-18").put("amount", 5000).put("reason", "Dubbelfinansiering.");
+    Http.Response own = s.http.send("POST", "/grants/" + GRANT + "/recoveries", chef, Json.write(body),
+        Map.of("Idempotency-Key", "own-1"));
+    assertEquals(201, own.status(), own.body());
+    String approveLink = own.json().path("proposal").path("links").path("approve").asText();
+    String rejectLink = own.json().path("proposal").path("links").path("reject").asText();
+    var before = s.snapshot();
+    assertEquals(403, s.http.post(approveLink, chef, null).status(), "not their own");
+    assertEquals(403, s.http.send("POST", rejectLink, chef, "{\"reason\": \"x\"}", Map.of()).status());
+    assertEquals(403, s.http.post(approveLink, s.handlaggare, null).status(), "a handläggare does not attest");
+    Scenario.assertUnchanged(before, s.snapshot(), "refused decisions");
+    Http.Response approved = s.http.post(approveLink, s.attestant, null);
+    assertEquals(201, approved.status(), approved.body());
+    String number = approved.json().path("invoices").get(0).path("number").asText();
+    assertEquals(5000, approved.json().path("invoices").get(0).path("amount").asLong());
+
+    Http.Response waiver = s.http.send("POST", "/invoices/" + number + "/waivers", chef,
+        Json.write(Json.object().put("reason", "Beslutet överklagades.")), Map.of("Idempotency-Key", "own-2"));
+    assertEquals(201, waiver.status(), waiver.body());
+    assertEquals(5000, waiver.json().path("proposal").path("amount").asLong(), "all that is outstanding, fixed now");
+    String waiverApprove = waiver.json().path("proposal").path("links").path("approve").asText();
+    assertEquals(403, s.http.post(waiverApprove, chef, null).status());
+    Http.Response rejected = s.http.send("POST", waiver.json().path("proposal").path("links").path("reject").asText(),
+        s.attestant, Json.write(Json.object().put("reason", "Ingen grund för eftergift.")), Map.of());
+    assertEquals(200, rejected.status(), rejected.body());
+    assertEquals("rejected", rejected.json().path("proposal").path("state").asText());
+    assertEquals(409, s.http.post(waiverApprove, s.attestant, null).status(), "a rejected proposal is not approved");
+    assertEquals(1, invoices().path("invoices").size(), "the rejected waiver issued nothing");
+    assertEquals(5000, invoices().path("totals").path("outstanding").asLong());
+    String waiverId = waiver.json().path("proposal").path("proposalId").asText();
+    assertEquals(List.of("waiver.proposed", "waiver.rejected"), s.audit("waiver/" + GRANT + "/" + waiverId).stream()
+        .map(i -> i.get("action").s()).toList());
+    String recoveryId = own.json().path("proposal").path("proposalId").asText();
+    assertEquals(List.of("recovery.proposed", "recovery.approved"), s.audit("recovery/" + GRANT + "/" + recoveryId)
+        .stream().map(i -> i.get("action").s()).toList());
+  }
+
+  @Test
   void aLostQueueMessageIsInvoicedByTheDailyRunAndNonReportersAreListedNotInvoiced() {
     long received = steps.received("region-18");
     Http.Response r = steps.submit(tokens.get("region-18"), ReportingSteps.report("region-18", received - 7, 7));
@@ -270,7 +330,7 @@ class InvoicingIT {
     reportUnspent("kommun-0115", 0);
     assertEquals(0, invoices().path("invoices").size());
 
-    JsonNode before = s.http.get("/grants/" + GRANT + "/non-reporters", s.admin).json();
+    JsonNode before = s.http.get("/grants/" + GRANT + "/non-reporters", s.handlaggare).json();
     assertFalse(before.path("listed").asBoolean());
 
     var fired = s.runtime.setClock(Instant.parse("2026-04-01T05:30:00Z")); // 07:30 Stockholm, the day after the deadline
@@ -281,7 +341,7 @@ class InvoicingIT {
     assertEquals(1, list.path("invoices").size(), "the daily run invoiced the report whose event was lost");
     assertEquals(7, list.path("invoices").get(0).path("amount").asLong());
 
-    JsonNode non = s.http.get("/grants/" + GRANT + "/non-reporters", s.admin).json();
+    JsonNode non = s.http.get("/grants/" + GRANT + "/non-reporters", s.handlaggare).json();
     assertTrue(non.path("listed").asBoolean());
     TreeSet<String> listed = new TreeSet<>();
     non.path("recipients").forEach(e -> listed.add(e.path("recipientId").asText()));

@@ -34,7 +34,10 @@ import se.bidrag.local.LocalRuntime;
 import se.bidrag.testkit.LocalStackExtension;
 import se.bidrag.integration.Scenario;
 
-/** Payouts on the local stack: one order per thing paid, one file per run, nothing lost or paid twice, also across crashes. */
+/**
+ * Payouts on the local stack: one order per thing paid, one file per approved batch, nothing lost or
+ * paid twice, also across crashes (of the run that proposes, and of the approval that releases).
+ */
 @ExtendWith(LocalStackExtension.class)
 class PayoutIT {
   static final List<String> RECIPIENTS = List.of("kommun-0114", "kommun-0115", "kommun-1863", "region-18", "region-09",
@@ -46,23 +49,28 @@ class PayoutIT {
     s = new Scenario(runtime).published();
     for (String r : RECIPIENTS) {
       s.requisition(r, s.allocation(r).path("total").asLong() - 1000, true);
+      s.account(s.orgnr(r));
     }
   }
 
   Http.Response payout() {
-    return s.http.post("/grants/" + Scenario.GRANT + "/payouts:run", s.admin, null);
+    return s.http.post("/grants/" + Scenario.GRANT + "/payouts:run", s.handlaggare, null);
+  }
+
+  Http.Response approve(String batchId) {
+    return s.http.post("/grants/" + Scenario.GRANT + "/payout-batches/" + batchId + "/approve", s.attestant, null);
   }
 
   JsonNode payments() {
-    return s.http.get("/grants/" + Scenario.GRANT + "/payments", s.admin).json();
+    return s.http.get("/grants/" + Scenario.GRANT + "/payments", s.handlaggare).json();
   }
 
   /** Every payment file's transactions: end-to-end id → amount (kronor), failing on a duplicate. */
   Map<String, Long> filedTransactions() throws Exception {
     var validator = OfficialSchemas.pain001().newValidator();
     Map<String, Long> out = new HashMap<>();
-    for (JsonNode f : s.http.get("/grants/" + Scenario.GRANT + "/payment-files", s.admin).json().path("files")) {
-      Http.Response file = s.http.get(f.path("href").asText(), s.admin);
+    for (JsonNode f : s.http.get("/grants/" + Scenario.GRANT + "/payment-files", s.handlaggare).json().path("files")) {
+      Http.Response file = s.http.get(f.path("href").asText(), s.handlaggare);
       assertEquals(200, file.status());
       validator.validate(new StreamSource(new ByteArrayInputStream(file.body().getBytes(StandardCharsets.UTF_8))));
       Matcher m = Pattern.compile("<EndToEndId>([^<]+)</EndToEndId></PmtId><Amt><InstdAmt Ccy=\"SEK\">(\\d+)\\.00</InstdAmt>")
@@ -95,6 +103,16 @@ class PayoutIT {
     JsonNode run = payout().json();
     assertEquals(RECIPIENTS.size(), run.path("ordered").asInt());
     assertEquals(requisitioned(), run.path("total").asLong());
+    assertEquals("awaiting-attestation", run.path("state").asText());
+    String token = s.ombud(s.orgnr("kommun-0114"));
+    JsonNode proposed = s.http.get(s.path("kommun-0114"), token).json();
+    assertEquals("awaiting-attestation", proposed.path("status").asText(), "the municipality sees the state");
+    assertEquals(409, s.put("kommun-0114", token, s.form(10, true), Map.of("If-Match", "\""
+        + proposed.path("version").asLong() + "\"")).status(), "locked while it awaits attestation");
+    s.runtime.deliverQueues(Duration.ofSeconds(30));
+    assertEquals(0, s.http.get("/grants/" + Scenario.GRANT + "/payment-files", s.handlaggare).json().path("files").size(),
+        "nothing reaches the bank before an attestant approves");
+    assertEquals(200, approve(run.path("runId").asText()).status());
     s.runtime.deliverQueues(Duration.ofSeconds(30));
     Map<String, Long> filed = filedTransactions();
     assertEquals(RECIPIENTS.size(), filed.size());
@@ -102,7 +120,6 @@ class PayoutIT {
     assertEquals(RECIPIENTS.size(), payments().path("totals").path("filed").path("orders").asInt());
 
     // paid: locked
-    String token = s.ombud(s.orgnr("kommun-0114"));
     JsonNode req = s.http.get(s.path("kommun-0114"), token).json();
     assertEquals("paid", req.path("status").asText());
     Http.Response amend = s.put("kommun-0114", token, s.form(10, true), Map.of("If-Match", "\"" + req.path("version").asLong() + "\""));
@@ -118,11 +135,12 @@ class PayoutIT {
 
   @Test
   void redistributedSharesArePaidAfterTheRedistribution() throws Exception {
-    payout();
+    approve(payout().json().path("runId").asText());
     s.runtime.clock().set(Instant.parse("2025-04-18T00:00:00Z"));
-    assertEquals(201, s.http.post("/grants/" + Scenario.GRANT + "/redistribution:run", s.admin, null).status());
+    assertEquals(201, s.http.post("/grants/" + Scenario.GRANT + "/redistribution:run", s.handlaggare, null).status());
     JsonNode run = payout().json();
-    JsonNode decision = s.http.get("/grants/" + Scenario.GRANT + "/redistribution", s.admin).json();
+    assertEquals(200, approve(run.path("runId").asText()).status());
+    JsonNode decision = s.http.get("/grants/" + Scenario.GRANT + "/redistribution", s.handlaggare).json();
     long shares = 0;
     int withShare = 0;
     for (JsonNode share : decision.path("shares")) {
@@ -141,19 +159,22 @@ class PayoutIT {
   }
 
   @Test
-  void aRunThatDiesBetweenRecordingAndSendingLosesNothingAndDuplicatesNothing() throws Exception {
+  void aReleaseThatDiesBetweenRecordingAndSendingLosesNothingAndDuplicatesNothing() throws Exception {
+    String batch = payout().json().path("runId").asText();
     AtomicInteger sends = new AtomicInteger();
     LocalStackExtension.FAULTS.arm((service, op, request) -> request instanceof SendMessageRequest m
         && m.queueUrl().contains("PaymentQueue") && sends.incrementAndGet() == 3
         ? new IllegalStateException("injected: the function dies after recording, before sending") : null);
-    assertEquals(500, payout().status(), "the run died");
+    assertEquals(500, approve(batch).status(), "the approval was recorded, its release died");
     LocalStackExtension.FAULTS.disarm();
     JsonNode midway = payments();
     assertTrue(midway.path("totals").path("pending").path("orders").asInt() > 0, midway.toString());
     assertEquals(RECIPIENTS.size(), midway.path("totals").path("orders").asInt(), "every paid requisition has its order");
 
     JsonNode early = payout().json();
-    assertEquals(0, early.path("resent").asInt(), "a run younger than the lease may still be running: left alone");
+    assertEquals(0, early.path("resent").asInt(), "a release younger than the lease may still be running: left alone");
+    assertEquals(200, approve(batch).status(), "the attestant asking again is answered, and changes nothing yet");
+    assertTrue(payments().path("totals").path("pending").path("orders").asInt() > 0);
     s.runtime.clock().set(s.runtime.clock().instant().plus(PayoutService.RUN_LEASE).plusSeconds(1));
     JsonNode next = payout().json();
     assertTrue(next.path("resent").asInt() > 0, next.toString());
@@ -166,12 +187,13 @@ class PayoutIT {
   }
 
   @Test
-  void aRunThatDiesAfterSendingButBeforeMarkingSentDuplicatesNothing() throws Exception {
+  void aReleaseThatDiesAfterSendingButBeforeMarkingSentDuplicatesNothing() throws Exception {
+    String batch = payout().json().path("runId").asText();
     AtomicInteger marks = new AtomicInteger();
     LocalStackExtension.FAULTS.arm((service, op, request) -> request instanceof UpdateItemRequest u
         && u.key().get("SK").s().startsWith("PAY#") && u.updateExpression().contains(":sent")
         && marks.incrementAndGet() == 2 ? new IllegalStateException("injected: dies after sending, before marking") : null);
-    assertEquals(500, payout().status());
+    assertEquals(500, approve(batch).status());
     LocalStackExtension.FAULTS.disarm();
     s.runtime.clock().set(s.runtime.clock().instant().plus(PayoutService.RUN_LEASE).plusSeconds(1));
     payout();
@@ -195,6 +217,7 @@ class PayoutIT {
     }
     pool.shutdown();
     assertEquals(RECIPIENTS.size(), ordered);
+    s.approveBatches();
     s.runtime.deliverQueues(Duration.ofSeconds(30));
     Map<String, Long> filed = filedTransactions();
     Set<String> ids = new HashSet<>(filed.keySet());
@@ -204,7 +227,7 @@ class PayoutIT {
 
   @Test
   void aRunLeavesAnotherRunThatIsStillRecordingAlone() throws Exception {
-    // run A stops after recording two orders; run B comes meanwhile (a schedule and an admin at once)
+    // run A stops after recording two orders; run B comes meanwhile (the schedule and a handläggare at once)
     CountDownLatch inside = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     AtomicInteger recorded = new AtomicInteger();
@@ -230,6 +253,7 @@ class PayoutIT {
     pool.shutdown();
     LocalStackExtension.FAULTS.disarm();
     assertEquals(RECIPIENTS.size(), a.get().json().path("ordered").asInt() + b.path("ordered").asInt());
+    s.approveBatches();
     s.runtime.deliverQueues(Duration.ofSeconds(30));
     Map<String, Long> filed = filedTransactions();
     assertEquals(RECIPIENTS.size(), filed.size(), "every order in a file");

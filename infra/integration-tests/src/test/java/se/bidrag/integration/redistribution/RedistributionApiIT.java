@@ -52,14 +52,14 @@ class RedistributionApiIT {
   }
 
   private Http.Response run() {
-    return s.http.post("/grants/" + Scenario.GRANT + "/redistribution:run", s.admin, null);
+    return s.http.post("/grants/" + Scenario.GRANT + "/redistribution:run", s.handlaggare, null);
   }
 
   @Test
   void beforeTheDeadlineItIsRefusedAndThePreviewWritesNothing() {
     assertEquals(409, run().status());
     var before = s.snapshot();
-    Http.Response preview = s.http.post("/grants/" + Scenario.GRANT + "/redistribution:preview", s.admin, null);
+    Http.Response preview = s.http.post("/grants/" + Scenario.GRANT + "/redistribution:preview", s.handlaggare, null);
     assertEquals(200, preview.status(), preview.body());
     assertTrue(preview.json().path("preview").asBoolean());
     Scenario.assertUnchanged(before, s.snapshot(), "a preview");
@@ -72,11 +72,11 @@ class RedistributionApiIT {
     var fired = s.runtime.setClock(AFTER_DEADLINE);
     assertTrue(fired.stream().anyMatch(f -> f.schedule().equals("RedistributionJobFunction.AfterDeadline")
         && f.succeeded() && f.result().contains("RECORDED")), fired.toString());
-    JsonNode d = s.http.get("/grants/" + Scenario.GRANT + "/redistribution", s.admin).json();
+    JsonNode d = s.http.get("/grants/" + Scenario.GRANT + "/redistribution", s.handlaggare).json();
 
     // requisitioned per pot, from the requisitions themselves
     Map<String, Long> requisitioned = new HashMap<>();
-    for (JsonNode r : s.http.get("/grants/" + Scenario.GRANT + "/requisitions", s.admin).json().path("requisitions")) {
+    for (JsonNode r : s.http.get("/grants/" + Scenario.GRANT + "/requisitions", s.handlaggare).json().path("requisitions")) {
       r.path("pots").fields().forEachRemaining(e -> requisitioned.merge(e.getKey(), e.getValue().asLong(), Long::sum));
     }
     Map<String, Long> sharesPerPot = new HashMap<>();
@@ -169,14 +169,14 @@ class RedistributionApiIT {
   void eachRecipientWithAShareIsToldOnceByEmail() {
     s.runtime.setClock(AFTER_DEADLINE);
     s.runtime.deliverQueues(Duration.ofSeconds(30));
-    JsonNode d = s.http.get("/grants/" + Scenario.GRANT + "/redistribution", s.admin).json();
+    JsonNode d = s.http.get("/grants/" + Scenario.GRANT + "/redistribution", s.handlaggare).json();
     int withShare = 0;
     for (JsonNode share : d.path("shares")) {
       if (share.path("total").asLong() > 0) {
         withShare++;
       }
     }
-    List<Mailbox.Mail> mail = s.runtime.emulators().mailbox().all();
+    List<Mailbox.Mail> mail = notices();
     assertEquals(withShare, mail.size());
     assertTrue(mail.stream().allMatch(m -> m.to().equals(List.of("registrator@example.se"))));
     assertTrue(mail.get(0).subject().startsWith("Omfördelade medel"), mail.get(0).subject());
@@ -189,6 +189,12 @@ class RedistributionApiIT {
     sqs.sendMessage(m -> m.queueUrl(queue).messageBody(Json.write(job.toJson())));
     sqs.sendMessage(m -> m.queueUrl(queue).messageBody(Json.write(job.toJson())));
     s.runtime.deliverQueues(Duration.ofSeconds(30));
-    assertEquals(withShare, s.runtime.emulators().mailbox().all().size(), "a job is sent at most once");
+    assertEquals(withShare, notices().size(), "a job is sent at most once");
+  }
+
+  /** The redistribution notices SES received (the daily payout also reminds organisations without a payout account). */
+  List<Mailbox.Mail> notices() {
+    return s.runtime.emulators().mailbox().all().stream().filter(m -> m.subject().startsWith("Omfördelade medel"))
+        .toList();
   }
 }

@@ -73,8 +73,9 @@ class ReportFormBrowserIT {
       body.put("registryEmail", ReportingSteps.registry(r));
       assertEquals(201, s.put(r, s.ombud(s.orgnr(r)), body, Map.of()).status());
     }
-    assertEquals(recipients.size(), s.http.post("/grants/" + Scenario.GRANT + "/payouts:run", s.admin, null).json()
-        .path("ordered").asInt());
+    recipients.forEach(r -> s.account(s.orgnr(r)));
+    assertEquals(recipients.size(), s.runPayout().path("ordered").asInt());
+    assertEquals(1, s.approveBatches(), "the attestant approves the batch");
     runtime.deliverQueues(Duration.ofSeconds(60));
     runtime.emulators().mailbox().clear();
     runtime.setClock(BEFORE_DEADLINE); // the daily job on the dispatch date sends the links
@@ -94,7 +95,7 @@ class ReportFormBrowserIT {
     assertEquals(201, s.http.send("POST", "/reports", token(links.get(closed)), se.bidrag.json.Json.write(
         ReportingSteps.reportFor(s.allocation(closed).path("total").asLong(), 1, 2, 3, 5)), Map.of()).status());
     // revoked: the agency revokes the link; the old one must say so and still get a new link
-    assertEquals(202, s.http.post("/grants/" + Scenario.GRANT + "/reports/" + revoked + "/link-revocations", s.admin, null)
+    assertEquals(202, s.http.post("/grants/" + Scenario.GRANT + "/reports/" + revoked + "/link-revocations", s.handlaggare, null)
         .status());
     runtime.deliverQueues(Duration.ofSeconds(30));
     // nothing: a valid link of a recipient that received nothing (made with this run's key)

@@ -58,9 +58,9 @@ class ReportLinksIT {
     var before = s.snapshot();
     assertEquals(403, revoke(R, s.ombud(s.orgnr(R))).status());
     Scenario.assertUnchanged(before, s.snapshot(), "a refused revocation");
-    assertEquals(404, revoke("kommun-0180", s.admin).status(), "a recipient that received nothing");
+    assertEquals(404, revoke("kommun-0180", s.handlaggare).status(), "a recipient that received nothing");
 
-    Http.Response revoked = revoke(R, s.admin);
+    Http.Response revoked = revoke(R, s.handlaggare);
     assertEquals(202, revoked.status(), revoked.body());
     assertEquals("r\u2022\u2022\u2022@" + R + ".example.se", revoked.json().path("sentTo").asText());
     Http.Response old = steps.form(token);
@@ -127,7 +127,7 @@ class ReportLinksIT {
     rotate("k2");
     assertEquals(200, steps.form(token).status(), "signed with the previous key: still valid");
     // a link sent now is signed with the new key
-    assertEquals(202, revoke("kommun-0115", s.admin).status());
+    assertEquals(202, revoke("kommun-0115", s.handlaggare).status());
     s.runtime.deliverQueues(Duration.ofSeconds(30));
     String byK2 = steps.newestLinkTo(ReportingSteps.registry("kommun-0115"));
     assertEquals("k2", kid(byK2));

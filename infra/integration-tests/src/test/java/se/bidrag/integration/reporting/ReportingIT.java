@@ -197,12 +197,12 @@ class ReportingIT {
     assertEquals(expected, new TreeSet<>(reminders.keySet()));
     assertTrue(reminders.values().iterator().next().subject().startsWith("Påminnelse: "));
 
-    JsonNode status = s.http.get("/grants/" + Scenario.GRANT + "/reports", s.admin).json();
+    JsonNode status = s.http.get("/grants/" + Scenario.GRANT + "/reports", s.handlaggare).json();
     Map<String, String> byRecipient = new HashMap<>();
     status.path("recipients").forEach(r -> byRecipient.put(r.path("recipientId").asText(), r.path("status").asText()));
     assertEquals("reported", byRecipient.get("kommun-0114"));
     assertEquals("reminded", byRecipient.get("kommun-0115"));
-    Http.Response csv = s.http.send("GET", "/grants/" + Scenario.GRANT + "/reports", s.admin, null,
+    Http.Response csv = s.http.send("GET", "/grants/" + Scenario.GRANT + "/reports", s.handlaggare, null,
         Map.of("Accept", "text/csv"));
     assertTrue(csv.header("Content-Type").startsWith("text/csv"), csv.header("Content-Type"));
     assertTrue(csv.body().startsWith("recipientId,name,orgnr,received,status,"), csv.body());
@@ -241,8 +241,14 @@ class ReportingIT {
       dead.addAll(sqs.receiveMessage(r -> r.queueUrl(dlq).maxNumberOfMessages(10)).messages());
     }
     assertEquals(PAID.size(), dead.size(), "every job is in the dead-letter queue after maxReceiveCount tries");
-    JsonNode sent = s.http.get("/grants/" + Scenario.GRANT + "/emails", s.admin).json();
-    assertTrue(sent.path("emails").isEmpty(), "no job is marked claimed or sent: " + sent);
+    JsonNode sent = s.http.get("/grants/" + Scenario.GRANT + "/emails", s.handlaggare).json();
+    List<JsonNode> links = new java.util.ArrayList<>();
+    sent.path("emails").forEach(e -> {
+      if (e.path("tags").path("purpose").asText().startsWith("report-")) {
+        links.add(e); // the payout accounts' notices were sent before, when the recipients were paid
+      }
+    });
+    assertTrue(links.isEmpty(), "no reporting job is marked claimed or sent: " + sent);
     // the fault is mended and the jobs are moved back: all are sent, once
     LocalStackExtension.FAULTS.disarm();
     String queue = s.runtime.queueUrl("EmailQueue");
@@ -264,7 +270,7 @@ class ReportingIT {
     s.runtime.platform().sqs().sendMessage(m -> m.queueUrl(s.runtime.queueUrl("SesEventQueue"))
         .messageBody(Json.write(event)));
     s.runtime.deliverQueues(Duration.ofSeconds(30));
-    JsonNode list = s.http.get("/email/suppressions", s.admin).json();
+    JsonNode list = s.http.get("/email/suppressions", s.handlaggare).json();
     assertEquals(bounced, list.path("suppressions").get(0).path("address").asText());
     assertEquals("bounce:General", list.path("suppressions").get(0).path("reason").asText());
 
@@ -272,7 +278,7 @@ class ReportingIT {
     s.runtime.deliverQueues(Duration.ofSeconds(30));
     assertNull(mailByRecipient().get("kommun-0115"), "no mail to a suppressed address");
     assertEquals(PAID.size() - 1, s.runtime.emulators().mailbox().all().size());
-    JsonNode status = s.http.get("/grants/" + Scenario.GRANT + "/reports", s.admin).json();
+    JsonNode status = s.http.get("/grants/" + Scenario.GRANT + "/reports", s.handlaggare).json();
     for (JsonNode r : status.path("recipients")) {
       if (r.path("recipientId").asText().equals("kommun-0115")) {
         assertEquals("undeliverable", r.path("status").asText());

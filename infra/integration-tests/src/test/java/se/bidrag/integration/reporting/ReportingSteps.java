@@ -30,7 +30,10 @@ public final class ReportingSteps {
 
   public final Scenario s;
 
-  /** Publishes, requisitions the full amount for {@link #PAID} (registry mailbox registrator@id.example.se) and pays. */
+  /**
+   * Publishes, requisitions the full amount for {@link #PAID} (registry mailbox registrator@id.example.se),
+   * registers and approves their payout accounts, and pays (a handläggare proposes, an attestant approves).
+   */
   public ReportingSteps(LocalRuntime runtime) {
     s = new Scenario(runtime).published();
     for (String r : PAID) {
@@ -38,8 +41,9 @@ public final class ReportingSteps {
       body.put("registryEmail", registry(r));
       assertEquals(201, s.put(r, s.ombud(s.orgnr(r)), body, Map.of()).status());
     }
-    assertEquals(PAID.size(), s.http.post("/grants/" + Scenario.GRANT + "/payouts:run", s.admin, null).json()
-        .path("ordered").asInt());
+    PAID.forEach(r -> s.account(s.orgnr(r)));
+    assertEquals(PAID.size(), s.runPayout().path("ordered").asInt());
+    assertEquals(1, s.approveBatches(), "the attestant approves the batch");
     s.runtime.deliverQueues(Duration.ofSeconds(30));
     s.runtime.emulators().mailbox().clear();
   }

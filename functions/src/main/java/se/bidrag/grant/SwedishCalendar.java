@@ -1,4 +1,4 @@
-package se.bidrag.reporting;
+package se.bidrag.grant;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -72,5 +72,16 @@ public final class SwedishCalendar {
       }
     }
     return d;
+  }
+
+  /** The working days after {@code from} up to and including {@code to} (0 when {@code to} is not after {@code from}). */
+  public static int workingDaysBetween(LocalDate from, LocalDate to) {
+    int n = 0;
+    for (LocalDate d = from.plusDays(1); !d.isAfter(to); d = d.plusDays(1)) {
+      if (isWorkingDay(d)) {
+        n++;
+      }
+    }
+    return n;
   }
 }

@@ -1,4 +1,4 @@
-package se.bidrag.reporting;
+package se.bidrag.grant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -38,5 +38,14 @@ class SwedishCalendarTest {
     // 14 working days before: Wednesday 11 March
     assertEquals(LocalDate.parse("2026-03-11"), SwedishCalendar.addWorkingDays(LocalDate.parse("2026-03-31"), -14));
     assertEquals(LocalDate.parse("2026-04-01"), SwedishCalendar.addWorkingDays(LocalDate.parse("2026-03-31"), 1));
+  }
+
+  @Test
+  void workingDaysBetweenCountTheWorkingDaysAfterTheFirstUpToTheSecond() {
+    // Thursday 17 April 2025 to Tuesday 22 April: långfredagen and annandag påsk are not working days
+    assertEquals(1, SwedishCalendar.workingDaysBetween(LocalDate.of(2025, 4, 17), LocalDate.of(2025, 4, 22)));
+    assertEquals(0, SwedishCalendar.workingDaysBetween(LocalDate.of(2025, 4, 18), LocalDate.of(2025, 4, 18)));
+    assertEquals(5, SwedishCalendar.workingDaysBetween(LocalDate.of(2025, 3, 3), LocalDate.of(2025, 3, 10)));
+    assertEquals(0, SwedishCalendar.workingDaysBetween(LocalDate.of(2025, 3, 10), LocalDate.of(2025, 3, 3)));
   }
 }

@@ -1,0 +1,17 @@
+package se.bidrag.audittrail;
+
+import se.bidrag.allocation.DynamoAllocationStore;
+import se.bidrag.grant.GrantCatalog;
+import se.bidrag.platform.Platform;
+
+/** The audit trail on its AWS adapter: the only code that reads the function's configuration. */
+final class Wiring {
+  private Wiring() {}
+
+  static AuditTrailService service(Platform platform) {
+    AuditTrailConfig config = AuditTrailConfig.from(platform.settings());
+    var db = platform.dynamoDb();
+    return new AuditTrailService(GrantCatalog.bundled(), new DynamoAllocationStore(db, config.table()),
+        new DynamoAuditTrail(db, config.table()));
+  }
+}
