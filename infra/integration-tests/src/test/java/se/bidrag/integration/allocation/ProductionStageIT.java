@@ -34,7 +34,8 @@ class ProductionStageIT {
     try (LocalRuntime runtime = LocalStackExtension.options().parameter("Stage", "production").start()) {
       assertEquals("production", runtime.functions().get("AllocationFunction").environment().get("BIDRAG_STAGE"));
       Http http = new Http(runtime.api().uri());
-      String admin = runtime.jwt().mint("admin-1", "2021000555", "admin", "Handläggare", Duration.ofMinutes(10));
+      String admin = runtime.jwt().mintAgency("handlaggare-1", "2021000555", java.util.List.of("handlaggare", "attestant"),
+          "Handläggare", Duration.ofMinutes(10));
       Http.Response refused = http.post(AllocationApiIT.GRANT + "/allocations:publish", admin, null);
       assertEquals(409, refused.status(), refused.body());
       assertEquals("application/problem+json; charset=utf-8", refused.header("Content-Type"));
