@@ -40,8 +40,8 @@ class CallsPerRequestIT {
 
   @Test
   void everyRouteStaysWithinItsBound(LocalRuntime runtime) {
-    Scenario s = new Scenario(runtime).published();
-    ReportingSteps steps = new ReportingSteps(runtime);
+    ReportingSteps steps = new ReportingSteps(runtime); // publishes the allocation, requisitions and pays
+    Scenario s = steps.s;
     runtime.calls().clear();
     String x = "kommun-0114";
     String ombud = s.ombud(s.orgnr(x));
