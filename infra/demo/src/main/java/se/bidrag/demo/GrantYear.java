@@ -229,11 +229,15 @@ public final class GrantYear {
     });
   }
 
-  /** Moves the clock (schedules fire), lets the queues run, and plays the operator for anything in a dead-letter queue. */
+  /**
+   * Moves the clock (schedules fire; a job that throws gets Lambda's asynchronous retries), lets the queues
+   * and retries run, and plays the operator for anything in a dead-letter or on-failure queue.
+   */
   private void fire(Instant instant) {
     for (LocalScheduler.Fired f : runtime.setClock(instant)) {
       if (!f.succeeded()) {
-        progress.println("    (" + f.schedule() + " failed " + f.attempts() + " times; its dead letter will be redriven)");
+        progress.println("    (" + f.schedule() + " failed; Lambda retries it, then its on-failure queue; the operator "
+            + "redrives what is left there)");
       }
     }
     runtime.deliverQueues(Duration.ofMinutes(5));

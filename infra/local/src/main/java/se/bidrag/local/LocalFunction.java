@@ -6,18 +6,22 @@ import java.util.Map;
 import se.bidrag.platform.Platform;
 
 /**
- * One function of template.yaml, warm: its handler class instantiated once (as a Lambda container
- * would), with the function's environment from the template, the local endpoints and the local clock.
+ * One function of template.yaml, warm, with the function's environment from the template, the local
+ * endpoints and the local clock. As on Lambda, each concurrent invocation gets an execution environment
+ * of its own: a handler instance is made once per environment and reused by later invocations, so that
+ * per-environment state (an SDK client, a send rate) is what it is on AWS.
  */
 public final class LocalFunction {
   private final SamTemplate.Function definition;
   private final Map<String, String> environment;
-  private final RequestHandler<Object, Object> handler;
+  private final Platform platform;
+  private final java.util.concurrent.ConcurrentLinkedDeque<RequestHandler<Object, Object>> idle =
+      new java.util.concurrent.ConcurrentLinkedDeque<>();
+  private final java.util.concurrent.atomic.AtomicInteger environments = new java.util.concurrent.atomic.AtomicInteger();
   private final int timeoutSeconds;
   private final int memoryMb;
   private final CallLedger ledger;
 
-  @SuppressWarnings("unchecked")
   LocalFunction(SamTemplate.Function definition, Map<String, String> environment, Platform platform, CallLedger ledger) {
     this.definition = definition;
     this.ledger = ledger;
@@ -28,13 +32,20 @@ public final class LocalFunction {
       throw new IllegalStateException(definition.logicalId() + ": the local runtime calls handleRequest, not "
           + definition.handlerMethod());
     }
+    this.platform = platform;
+    idle.push(newEnvironment()); // the first environment at start, so that a broken handler fails here
+  }
+
+  @SuppressWarnings("unchecked")
+  private RequestHandler<Object, Object> newEnvironment() {
     try {
       Class<?> type = Class.forName(definition.handlerClass());
       Object instance = type.getConstructor(Platform.class).newInstance(platform);
       if (!(instance instanceof RequestHandler<?, ?>)) {
         throw new IllegalStateException(definition.handler() + " is not a RequestHandler");
       }
-      this.handler = (RequestHandler<Object, Object>) instance;
+      environments.incrementAndGet();
+      return (RequestHandler<Object, Object>) instance;
     } catch (InvocationTargetException e) {
       throw new IllegalStateException(definition.logicalId() + ": " + definition.handlerClass()
           + " failed to initialise: " + e.getCause(), e.getCause());
@@ -56,9 +67,15 @@ public final class LocalFunction {
     return environment;
   }
 
-  /** The handler instance, as constructed for this function. */
+  /** A handler instance of this function (an idle environment's). */
   public Object handler() {
-    return handler;
+    RequestHandler<Object, Object> h = idle.peek();
+    return h != null ? h : newEnvironment();
+  }
+
+  /** How many execution environments (handler instances) the function has: as many as ever ran at once. */
+  public int environments() {
+    return environments.get();
   }
 
   /** Invokes the handler as Lambda would (one event, a fresh context); its exceptions propagate. */
@@ -71,7 +88,16 @@ public final class LocalFunction {
    * which the AWS calls it makes are counted.
    */
   public Object invoke(Object event, String trigger) {
-    return ledger.during(definition.logicalId(), trigger,
-        () -> handler.handleRequest(event, new LocalContext(definition.logicalId(), timeoutSeconds, memoryMb)));
+    RequestHandler<Object, Object> h = idle.poll();
+    if (h == null) {
+      h = newEnvironment(); // every environment is busy: Lambda starts another
+    }
+    RequestHandler<Object, Object> handler = h;
+    try {
+      return ledger.during(definition.logicalId(), trigger,
+          () -> handler.handleRequest(event, new LocalContext(definition.logicalId(), timeoutSeconds, memoryMb)));
+    } finally {
+      idle.push(handler);
+    }
   }
 }

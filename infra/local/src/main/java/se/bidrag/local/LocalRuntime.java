@@ -31,6 +31,8 @@ public final class LocalRuntime implements AutoCloseable {
   private final BackgroundDelivery background;
   private final CallLedger calls = new CallLedger();
   private final DeadLetters deadLetters;
+  private final AsyncInvoker async;
+  private final java.util.concurrent.ExecutorService pollers;
 
   /** How to start. */
   public static final class Options {
@@ -42,7 +44,8 @@ public final class LocalRuntime implements AutoCloseable {
     LocalJwt jwt;
     List<ExecutionInterceptor> interceptors = List.of();
     Map<String, String> environment = Map.of();
-    int sqsRetryDelaySeconds;
+    Integer sqsRetryDelaySeconds;
+    List<Duration> asyncRetryDelays = List.of(Duration.ofMinutes(1), Duration.ofMinutes(2));
     java.util.function.Function<Path, Emulators> emulators = InProcessEmulators::start;
     Map<String, String> parameters = new LinkedHashMap<>(LOCAL_PARAMETERS);
 
@@ -84,10 +87,27 @@ public final class LocalRuntime implements AutoCloseable {
       return this;
     }
 
-    /** How long a failed SQS message stays invisible before it is retried (AWS: the visibility timeout). */
+    /**
+     * How long a failed SQS message stays invisible before it is retried; without this, the queue's
+     * VisibilityTimeout from the template, as on AWS (tests and the demo shorten it).
+     */
     public Options sqsRetryDelaySeconds(int seconds) {
       this.sqsRetryDelaySeconds = seconds;
       return this;
+    }
+
+    /**
+     * Lambda's waits before the retries of a failed asynchronous invocation (a scheduled job); default as
+     * on AWS, one minute then two. Tests and the demo shorten them.
+     */
+    public Options asyncRetryDelays(Duration... delays) {
+      this.asyncRetryDelays = List.of(delays);
+      return this;
+    }
+
+    /** Short waits for tests and the demo: failed SQS messages at once, Lambda's async retries after 20 and 40 ms. */
+    public Options fastRetries() {
+      return sqsRetryDelaySeconds(0).asyncRetryDelays(Duration.ofMillis(20), Duration.ofMillis(40));
     }
 
     /** A template parameter's local value (over {@link #LOCAL_PARAMETERS}). */
@@ -152,70 +172,24 @@ public final class LocalRuntime implements AutoCloseable {
         functions.put(f.logicalId(), new LocalFunction(f, env, Platform.local(env, clock, interceptors), calls));
       }
 
-      List<LocalApi.Route> routes = new ArrayList<>();
-      List<SqsEventSource> sources = new ArrayList<>();
-      List<LocalScheduler.Schedule> schedules = new ArrayList<>();
-      for (LocalFunction fn : functions.values()) {
-        for (SamTemplate.Event e : fn.definition().events()) {
-          String where = fn.name() + ".Events." + e.name();
-          switch (e.type()) {
-            case "HttpApi" -> routes.add(route(fn, e, where));
-            case "SQS" -> sources.add(sqsSource(fn, e, o.sqsRetryDelaySeconds, intrinsics, where));
-            case "ScheduleV2" -> schedules.add(schedule(fn, e, intrinsics, where));
-            default -> throw new IllegalStateException("template.yaml: " + where + ": event type " + e.type()
-                + " is not run by the local stack");
-          }
-        }
-      }
-      this.eventSources = List.copyOf(sources);
-      this.scheduler = new LocalScheduler(List.copyOf(schedules), clock, platform.sqs());
-      this.api = new LocalApi(apiPort, routes, jwt);
-      LocalRoutes.register(api, jwt, clock, this::setClock);
-      this.background = new BackgroundDelivery(eventSources, scheduler);
-      this.deadLetters = new DeadLetters(platform.sqs(), resources, scheduler);
+      Triggers triggers = Triggers.read(functions.values(), intrinsics, resources, platform.sqs(),
+          o.sqsRetryDelaySeconds, clock.instant());
+      this.async = new AsyncInvoker(triggers.asyncConfigs, clock, platform.sqs(), o.asyncRetryDelays, stack.region());
+      this.eventSources = List.copyOf(triggers.sources);
+      this.scheduler = new LocalScheduler(List.copyOf(triggers.schedules), clock, async);
+      this.api = new LocalApi(apiPort, triggers.routes, jwt);
+      this.deadLetters = new DeadLetters(platform.sqs(), resources, scheduler, async, functions);
+      LocalRoutes.register(api, jwt, clock, this::setClock, deadLetters);
+      this.background = new BackgroundDelivery(eventSources, scheduler, async);
+      this.pollers = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "local-delivery");
+        t.setDaemon(true);
+        return t;
+      });
     } catch (RuntimeException e) {
       stack.close();
       throw e;
     }
-  }
-
-  private LocalApi.Route route(LocalFunction fn, SamTemplate.Event e, String where) {
-    String path = String.valueOf(e.properties().get("Path"));
-    String method = String.valueOf(e.properties().getOrDefault("Method", "ANY")).toUpperCase(java.util.Locale.ROOT);
-    boolean authorized = true;
-    Object auth = e.properties().get("Auth");
-    if (auth != null && "NONE".equals(SamTemplate.map(auth, where + ".Auth").get("Authorizer"))) {
-      authorized = false;
-    }
-    return new LocalApi.Route(method, path, LocalApi.segments(path), fn, authorized);
-  }
-
-  private SqsEventSource sqsSource(LocalFunction fn, SamTemplate.Event e, int retryDelay, Intrinsics intrinsics,
-      String where) {
-    String arn = intrinsics.resolve(e.properties().get("Queue"), where + ".Queue");
-    int batchSize = Integer.parseInt(String.valueOf(e.properties().getOrDefault("BatchSize", 10)));
-    Object types = e.properties().get("FunctionResponseTypes");
-    boolean partial = types instanceof List<?> l && l.contains("ReportBatchItemFailures");
-    return new SqsEventSource(fn, platform.sqs(), resources.queueUrlByArn(arn), arn, batchSize, partial, retryDelay);
-  }
-
-  private LocalScheduler.Schedule schedule(LocalFunction fn, SamTemplate.Event e, Intrinsics intrinsics, String where) {
-    Map<String, Object> p = e.properties();
-    String expression = intrinsics.resolve(p.get("ScheduleExpression"), where + ".ScheduleExpression");
-    ZoneId zone = ZoneId.of(String.valueOf(p.getOrDefault("ScheduleExpressionTimezone", "UTC")));
-    int retries = 185; // EventBridge Scheduler's default
-    if (p.get("RetryPolicy") instanceof Map<?, ?> rp && rp.get("MaximumRetryAttempts") != null) {
-      retries = Integer.parseInt(String.valueOf(rp.get("MaximumRetryAttempts")));
-    }
-    String dlq = null;
-    if (p.get("DeadLetterConfig") instanceof Map<?, ?> dl && dl.get("Arn") != null) {
-      dlq = resources.queueUrlByArn(intrinsics.resolve(dl.get("Arn"), where + ".DeadLetterConfig.Arn"));
-    }
-    String input = p.get("Input") == null ? "{}" : intrinsics.resolve(p.get("Input"), where + ".Input");
-    boolean enabled = !"DISABLED".equals(String.valueOf(p.getOrDefault("State", "ENABLED")));
-    return new LocalScheduler.Schedule(fn.name() + "." + e.name(), fn,
-        ScheduleExpression.parse(expression, zone, clock.instant()), expression, input, retries, dlq, enabled,
-        clock.instant());
   }
 
   /** Accepts 2025-04-18T02:00+02:00, 2025-04-18T02:00:00Z, or a date (midnight, Europe/Stockholm). */
@@ -237,30 +211,67 @@ public final class LocalRuntime implements AutoCloseable {
     return scheduler.fireDue();
   }
 
-  /** Delivers queued messages to their functions until every event-source queue is empty (or the time is up). */
+  /**
+   * Lets everything queued run until nothing is left (or the time is up): the SQS event sources, each with
+   * as many concurrent pollers as its MaximumConcurrency, and Lambda's asynchronous retries as they come due.
+   */
   public void deliverQueues(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
-      int delivered = 0;
+      List<java.util.concurrent.Future<Integer>> running = new ArrayList<>();
       for (SqsEventSource s : eventSources) {
-        delivered += s.pollOnce(0);
+        for (int i = 0; i < s.maximumConcurrency(); i++) {
+          running.add(pollers.submit(s::drain));
+        }
       }
-      if (delivered == 0 && eventSources.stream().allMatch(s -> s.pending() == 0)) {
+      int delivered = async.runDue();
+      for (java.util.concurrent.Future<Integer> f : running) {
+        delivered += join(f);
+      }
+      if (delivered == 0 && async.idle() && eventSources.stream().allMatch(s -> s.pending() == 0)) {
         return;
       }
       if (delivered == 0) {
-        sleep(20); // messages in flight or delayed: wait for them to become visible
+        long retry = async.nanosUntilNextRetry();
+        // messages in flight or delayed, or a retry not yet due: wait for them
+        sleep(retry < 0 ? 20 : Math.max(1, Math.min(20, retry / 1_000_000)));
       }
     }
-    throw new IllegalStateException("event-source queues did not empty within " + timeout);
+    throw new IllegalStateException("queues did not empty within " + timeout + ": " + queueDepths()
+        + (async.idle() ? "" : ", " + async.waiting() + " asynchronous invocations waiting for a retry"));
+  }
+
+  private static int join(java.util.concurrent.Future<Integer> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   /**
-   * What an operator does when a dead-letter alarm fires, once the cause is mended: every dead letter
-   * back to its queue, every failed scheduled run again (see {@link DeadLetters#redriveAll()}).
+   * What an operator does when a dead-letter or on-failure alarm fires, once the cause is mended: every
+   * dead letter back to its queue, every failed asynchronous invocation (a scheduled job) invoked again
+   * with its payload (see {@link DeadLetters#redriveAll()}).
    */
   public int redriveDeadLetters() {
     return deadLetters.redriveAll();
+  }
+
+  /** The failure queues as the operator sees them ({@code GET /_local/dead-letters}). */
+  public DeadLetters deadLetters() {
+    return deadLetters;
+  }
+
+  /** Lambda's asynchronous invocations (the scheduled jobs' path): invoke, and see what waits for a retry. */
+  public AsyncInvoker async() {
+    return async;
   }
 
   /** Messages waiting in every queue (visible and in flight), by logical id; empty queues left out. */
@@ -280,6 +291,7 @@ public final class LocalRuntime implements AutoCloseable {
       platform.sqs().purgeQueue(p -> p.queueUrl(url));
     }
     stack.mailbox().clear();
+    async.clear();
     calls.clear();
     clock.set(clockStart);
     scheduler.restartFrom(clockStart);
@@ -348,6 +360,7 @@ public final class LocalRuntime implements AutoCloseable {
   @Override
   public void close() {
     background.close();
+    pollers.shutdownNow();
     try {
       api.close();
     } finally {

@@ -36,7 +36,8 @@ public final class Provisioner {
       "AWS::SES::ConfigurationSetEventDestination", "the SES emulator publishes no events; bounces are injected by tests",
       "AWS::Events::Rule", "SES events reach the bounce queue on AWS only; tests put bounces on the queue",
       "AWS::Logs::LogGroup", "functions log to stdout locally",
-      "AWS::SNS::Subscription", "SES events reach the SES event queue on AWS only; tests put them on the queue");
+      "AWS::SNS::Subscription", "SES events reach the SES event queue on AWS only; tests put them on the queue",
+      "AWS::KMS::Key", "encryption keys exist on AWS only; the emulators keep their data unencrypted in memory");
   /** Types the local runtime runs itself. */
   static final Set<String> RUN_LOCALLY = Set.of("AWS::Serverless::Function", "AWS::Serverless::HttpApi");
 
@@ -195,7 +196,7 @@ public final class Provisioner {
 
   private static final Set<String> TABLE_PROPERTIES = Set.of("TableName", "BillingMode", "AttributeDefinitions",
       "KeySchema", "GlobalSecondaryIndexes", "TimeToLiveSpecification", "PointInTimeRecoverySpecification",
-      "SSESpecification", "Tags");
+      "SSESpecification", "DeletionProtectionEnabled", "Tags"); // protection, recovery and encryption: AWS only
 
   private void createTable(SamTemplate.Resource r, Intrinsics intrinsics, Provisioned p) {
     JsonNode props = Json.MAPPER.valueToTree(r.properties());
