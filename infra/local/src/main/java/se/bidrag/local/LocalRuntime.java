@@ -130,11 +130,12 @@ public final class LocalRuntime implements AutoCloseable {
   /**
    * Local values of template.yaml's parameters that have no default: the local JWT issuer, a clearly
    * local sender address, and Bankgirot's documentation example number as the agency's bankgiro (a
-   * local test value, not Socialstyrelsen's account). SES rate high enough for quick local runs.
+   * local test value, not Socialstyrelsen's account), a local address for the alarms (which only AWS
+   * evaluates). SES rate high enough for quick local runs.
    */
   public static final Map<String, String> LOCAL_PARAMETERS = Map.of("JwtIssuer", LocalJwt.ISSUER,
       "JwtAudience", LocalJwt.AUDIENCE, "AgencyBankgiro", "5050-1055", "MailFrom", "statsbidrag@bidrag.localhost",
-      "SesMaxSendRate", "100");
+      "SesMaxSendRate", "100", "AlarmEmail", "drift@bidrag.localhost");
 
   public static Options options() {
     return new Options();
