@@ -1103,7 +1103,9 @@ window.addEventListener('hashchange', () => {
     state.errors = {};
     state.receipt = null;
     state.notice = null;
-    reload('start');
+    // a new link in the same tab: "ready" again only when its first page is drawn
+    document.documentElement.removeAttribute('data-ready');
+    reload('start').finally(() => document.documentElement.setAttribute('data-ready', 'true'));
   }
 });
 

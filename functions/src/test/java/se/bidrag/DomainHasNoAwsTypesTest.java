@@ -12,12 +12,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The domain reads like the grant's rules and has no AWS types: only handlers (the Lambda entry
- * points), adapters (Dynamo*, Sqs*, Ses*), and the platform and http plumbing may import AWS.
+ * points), adapters (Dynamo*, Sqs*, Ses*, SecretsManager*), and the platform and http plumbing may import AWS.
  */
 class DomainHasNoAwsTypesTest {
   private static final Pattern AWS = Pattern.compile("^import (static )?(software\\.amazon|com\\.amazonaws)\\.", Pattern.MULTILINE);
   private static final Pattern ALLOWED = Pattern.compile(
-      ".*/(platform|http)/.*|.*/(Dynamo|Sqs|Ses)[A-Za-z]*\\.java|.*Handler\\.java|.*/audit/AuditItems\\.java");
+      ".*/(platform|http)/.*|.*/(Dynamo|Sqs|Ses|SecretsManager)[A-Za-z]*\\.java|.*Handler\\.java|.*/audit/AuditItems\\.java");
 
   @Test
   void domainClassesImportNoAwsTypes() throws IOException {

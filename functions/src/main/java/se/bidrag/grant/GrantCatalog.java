@@ -196,7 +196,7 @@ public final class GrantCatalog {
     GrantDefinition.Reporting reporting = null;
     if (root.has("reporting")) {
       JsonNode rep = r.object(root, "reporting");
-      r.only(rep, "reporting.", Set.of("dispatchDate", "deadline", "reminderWorkingDays", "tokenValidityDays"));
+      r.only(rep, "reporting.", Set.of("dispatchDate", "deadline", "reminderWorkingDays", "linkGraceDays"));
       List<Integer> reminders = new ArrayList<>();
       for (JsonNode n : r.array(rep, "reminderWorkingDays", "reporting.reminderWorkingDays")) {
         if (!n.canConvertToInt() || !n.isIntegralNumber() || n.asInt() == 0) {
@@ -209,19 +209,28 @@ public final class GrantCatalog {
       if (!dispatch.isBefore(due)) {
         throw r.error("reporting.dispatchDate", "must be before reporting.deadline");
       }
-      long validity = r.positiveLong(rep, "tokenValidityDays", "reporting.tokenValidityDays");
-      reporting = new GrantDefinition.Reporting(dispatch, due, reminders, Math.toIntExact(validity));
+      long grace = r.positiveLong(rep, "linkGraceDays", "reporting.linkGraceDays");
+      if (grace > 366) {
+        throw r.error("reporting.linkGraceDays", "must be at most 366 days");
+      }
+      reporting = new GrantDefinition.Reporting(dispatch, due, reminders, Math.toIntExact(grace));
     }
 
     GrantDefinition.Invoicing invoicing = GrantDefinition.Invoicing.DEFAULT;
     if (root.has("invoicing")) {
       JsonNode inv = r.object(root, "invoicing");
-      r.only(inv, "invoicing.", Set.of("paymentTermDays"));
+      r.only(inv, "invoicing.", Set.of("paymentTermDays", "invoiceWithinDays"));
       long days = r.positiveLong(inv, "paymentTermDays", "invoicing.paymentTermDays");
       if (days > 365) {
         throw r.error("invoicing.paymentTermDays", "must be at most 365 days");
       }
-      invoicing = new GrantDefinition.Invoicing((int) days);
+      long within = inv.has("invoiceWithinDays")
+          ? r.positiveLong(inv, "invoiceWithinDays", "invoicing.invoiceWithinDays")
+          : GrantDefinition.Invoicing.DEFAULT.invoiceWithinDays();
+      if (within > 90) {
+        throw r.error("invoicing.invoiceWithinDays", "must be at most 90 days");
+      }
+      invoicing = new GrantDefinition.Invoicing((int) days, (int) within);
     }
 
     return new GrantDefinition(id, r.text(root, "title"), r.text(root, "regulation"), r.text(root, "instructions"),

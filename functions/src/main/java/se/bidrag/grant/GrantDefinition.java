@@ -45,11 +45,13 @@ public record GrantDefinition(
   public record Agency(String name, String orgnr, String postalCode, String city) {}
 
   /**
-   * How repayments are invoiced: the invoice is due {@code paymentTermDays} after it is issued.
+   * How repayments are invoiced: the invoice is due {@code paymentTermDays} after it is issued, and a
+   * report with unspent money is told its invoice comes within about {@code invoiceWithinDays} (the
+   * invoicing runs on the report's arrival and daily, so this is a promise with room to spare).
    * Grants without an {@code invoicing} section get {@link #DEFAULT}.
    */
-  public record Invoicing(int paymentTermDays) {
-    public static final Invoicing DEFAULT = new Invoicing(30);
+  public record Invoicing(int paymentTermDays, int invoiceWithinDays) {
+    public static final Invoicing DEFAULT = new Invoicing(30, 7);
   }
 
   /** A per-municipality count taken from a dataset (population, care recipients, ...). */
@@ -92,10 +94,12 @@ public record GrantDefinition(
   /**
    * When reporting happens: the web-form links go out on {@code dispatchDate}, reports are due on
    * {@code deadline}, reminders go out the given number of working days before (negative) or after
-   * (positive) the deadline. Null for a grant without reporting configured.
+   * (positive) the deadline. The personal links are valid until the end of the deadline's day plus
+   * {@code linkGraceDays} (a link sent later, e.g. a new one asked for after that, for
+   * {@code linkGraceDays} from when it is sent). Null for a grant without reporting configured.
    */
   public record Reporting(LocalDate dispatchDate, LocalDate deadline, List<Integer> reminderWorkingDays,
-      int tokenValidityDays) {
+      int linkGraceDays) {
     public Reporting {
       reminderWorkingDays = List.copyOf(reminderWorkingDays);
     }
@@ -121,6 +125,17 @@ public record GrantDefinition(
   /** Whether a report made at this instant is late: after the reporting deadline, judged in the grant's time zone. */
   public boolean reportLateAt(Instant instant) {
     return !instant.isBefore(reportsLateFrom());
+  }
+
+  /**
+   * Until when a personal link sent at {@code issuedAt} is valid: the end of the reporting deadline's
+   * day plus the grace, or the grace from {@code issuedAt} when that is later (a grant with reporting).
+   */
+  public Instant reportLinkExpiresAt(Instant issuedAt) {
+    Instant byDeadline = reporting.deadline().plusDays(1L + reporting.linkGraceDays()).atStartOfDay(timeZone).toInstant();
+    Instant bySending = issuedAt.atZone(timeZone).toLocalDate().plusDays(1L + reporting.linkGraceDays())
+        .atStartOfDay(timeZone).toInstant();
+    return byDeadline.isAfter(bySending) ? byDeadline : bySending;
   }
 
   public Optional<Pot> pot(String potId) {

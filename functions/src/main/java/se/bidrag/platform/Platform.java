@@ -22,6 +22,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.StandardRetryStrategy;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ses.SesClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -40,6 +41,7 @@ public final class Platform {
   private final Optional<URI> dynamoDbEndpoint;
   private final Optional<URI> sqsEndpoint;
   private final Optional<URI> sesEndpoint;
+  private final Optional<URI> secretsManagerEndpoint;
   private final Optional<String> primingTable;
   private final Clock clock;
   private final List<ExecutionInterceptor> interceptors;
@@ -49,6 +51,7 @@ public final class Platform {
   private final Memo<DynamoDbClient> dynamoDb;
   private final Memo<SqsClient> sqs;
   private final Memo<SesClient> ses;
+  private final Memo<SecretsManagerClient> secretsManager;
 
   private Platform(Settings settings, Clock clock, List<ExecutionInterceptor> interceptors,
       AwsCredentialsProvider credentials, boolean local) {
@@ -58,6 +61,7 @@ public final class Platform {
     this.dynamoDbEndpoint = endpoint(settings, "AWS_ENDPOINT_URL_DYNAMODB");
     this.sqsEndpoint = endpoint(settings, "AWS_ENDPOINT_URL_SQS");
     this.sesEndpoint = endpoint(settings, "AWS_ENDPOINT_URL_SES");
+    this.secretsManagerEndpoint = endpoint(settings, "AWS_ENDPOINT_URL_SECRETS_MANAGER");
     this.primingTable = settings.optional("TABLE_NAME");
     this.clock = clock;
     this.interceptors = List.copyOf(interceptors);
@@ -67,6 +71,7 @@ public final class Platform {
     this.dynamoDb = new Memo<>(() -> configure(DynamoDbClient.builder(), dynamoDbEndpoint).build());
     this.sqs = new Memo<>(() -> configure(SqsClient.builder(), sqsEndpoint).build());
     this.ses = new Memo<>(() -> configure(SesClient.builder(), sesEndpoint).build());
+    this.secretsManager = new Memo<>(() -> configure(SecretsManagerClient.builder(), secretsManagerEndpoint).build());
   }
 
   /**
@@ -141,6 +146,11 @@ public final class Platform {
 
   public SesClient ses() {
     return ses.get();
+  }
+
+  /** For secrets a function fetches once, at init (its configuration names the secret, never holds it). */
+  public SecretsManagerClient secretsManager() {
+    return secretsManager.get();
   }
 
   /**

@@ -73,6 +73,7 @@ public final class DynamoReportStore implements ReportStore {
     item.put("reporterEmail", s(r.reporterEmail()));
     item.put("submittedAt", s(r.submittedAt().toString()));
     item.put("late", Items.bool(r.late()));
+    item.put("separateAccounting", Items.bool(r.separateAccounting()));
     boolean forInvoicing = r.unspent() > 0 || before != null && before.unspent() > 0;
     item.put("invoicing", s(forInvoicing ? "PENDING" : "NONE"));
     if (forInvoicing) {
@@ -121,6 +122,45 @@ public final class DynamoReportStore implements ReportStore {
   }
 
   @Override
+  public LinkState linkState(String grantId, String recipientId) {
+    return Table.get(db, table, DynamoAllocationStore.grantPk(grantId), "REPORTLINK#" + recipientId)
+        .map(i -> new LinkState(grantId, recipientId, Items.num(i, "version"), Items.num(i, "generation"),
+            i.containsKey("lastRequestAt") ? Instant.parse(Items.str(i, "lastRequestAt")) : null,
+            i.containsKey("requestDay") ? java.time.LocalDate.parse(Items.str(i, "requestDay")) : null,
+            (int) Items.num(i, "requestsThatDay")))
+        .orElse(LinkState.none(grantId, recipientId));
+  }
+
+  @Override
+  public boolean writeLinkState(LinkState before, LinkState after, AuditEntry audit) {
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put("PK", s(DynamoAllocationStore.grantPk(after.grantId())));
+    item.put("SK", s("REPORTLINK#" + after.recipientId()));
+    item.put("type", s("report-link"));
+    item.put("version", n(after.version()));
+    item.put("generation", n(after.generation()));
+    if (after.lastRequestAt() != null) {
+      item.put("lastRequestAt", s(after.lastRequestAt().toString()));
+      item.put("requestDay", s(after.requestDay().toString()));
+      item.put("requestsThatDay", n(after.requestsThatDay()));
+    }
+    Put.Builder put = Put.builder().tableName(table).item(item);
+    if (before.version() == 0) {
+      put.conditionExpression("attribute_not_exists(PK)");
+    } else {
+      put.conditionExpression("#v = :v").expressionAttributeNames(Map.of("#v", "version"))
+          .expressionAttributeValues(Map.of(":v", n(before.version())));
+    }
+    try {
+      db.transactWriteItems(t -> t.transactItems(TransactWriteItem.builder().put(put.build()).build(),
+          AuditItems.put(table, audit)));
+      return true;
+    } catch (TransactionCanceledException e) {
+      return false;
+    }
+  }
+
+  @Override
   public List<Report> awaitingInvoice(String grantId) {
     return Table.queryGsi1(db, table, awaitingIndex(grantId)).stream().map(DynamoReportStore::report).toList();
   }
@@ -153,6 +193,7 @@ public final class DynamoReportStore implements ReportStore {
     }
     return new Report(Items.str(i, "grantId"), Items.str(i, "recipientId"), Items.str(i, "name"), Items.num(i, "version"),
         Items.num(i, "received"), used, Items.num(i, "unspent"), Items.str(i, "account"), Items.str(i, "reporterName"),
-        Items.str(i, "reporterEmail"), Instant.parse(Items.str(i, "submittedAt")), Items.flag(i, "late"));
+        Items.str(i, "reporterEmail"), Instant.parse(Items.str(i, "submittedAt")), Items.flag(i, "late"),
+        Items.flag(i, "separateAccounting"));
   }
 }

@@ -26,9 +26,20 @@ public final class Received {
     this.requisitions = requisitions;
   }
 
-  /** A recipient that received money, and what reporting and invoicing need to know about it. */
+  /**
+   * A recipient that received money, and what reporting and invoicing need to know about it.
+   *
+   * @param requisitioned what its requisition's payment orders add up to
+   * @param redistributed what its redistributed share's orders add up to (received = the two together)
+   */
   public record Recipient(String recipientId, String name, String orgnr, long received, String registryEmail,
-      SortedSet<Integer> areas) {}
+      SortedSet<Integer> areas, long requisitioned, long redistributed) {
+    /** A recipient whose whole amount came from its requisition. */
+    public Recipient(String recipientId, String name, String orgnr, long received, String registryEmail,
+        SortedSet<Integer> areas) {
+      this(recipientId, name, orgnr, received, registryEmail, areas, received, 0);
+    }
+  }
 
   /** Every recipient that received money from the grant, by recipient id, in id order (a map the caller may change). */
   public Map<String, Recipient> byRecipient(String grantId) {
@@ -52,8 +63,12 @@ public final class Received {
    */
   public static Map<String, Recipient> of(List<PaymentOrder> orders, List<Requisition> requisitions) {
     Map<String, Long> received = new TreeMap<>();
+    Map<String, Long> redistributed = new TreeMap<>();
     for (PaymentOrder o : orders) {
       received.merge(o.recipientId(), o.amount(), Long::sum);
+      if (o.kind() == PaymentOrder.Kind.REDISTRIBUTION) {
+        redistributed.merge(o.recipientId(), o.amount(), Long::sum);
+      }
     }
     Map<String, Requisition> byRecipient = new LinkedHashMap<>();
     requisitions.forEach(r -> byRecipient.put(r.recipientId(), r));
@@ -61,7 +76,9 @@ public final class Received {
     received.forEach((id, amount) -> {
       Requisition r = byRecipient.get(id);
       if (r != null && amount > 0) {
-        out.put(id, new Recipient(id, r.name(), r.orgnr(), amount, r.form().registryEmail(), r.form().areas()));
+        long extra = redistributed.getOrDefault(id, 0L);
+        out.put(id, new Recipient(id, r.name(), r.orgnr(), amount, r.form().registryEmail(), r.form().areas(),
+            amount - extra, extra));
       }
     });
     return out;

@@ -10,10 +10,12 @@ import java.util.TreeMap;
  * the results. {@code received} is what it was paid; used + unspent = received.
  *
  * @param late submitted after the reporting deadline
+ * @param separateAccounting the recipient kept the grant apart in its accounts (särredovisning), as the
+ *     instructions recommend
  */
 public record Report(String grantId, String recipientId, String name, long version, long received,
     SortedMap<Integer, Long> usedPerArea, long unspent, String account, String reporterName, String reporterEmail,
-    Instant submittedAt, boolean late) {
+    Instant submittedAt, boolean late, boolean separateAccounting) {
 
   public Report {
     usedPerArea = Collections.unmodifiableSortedMap(new TreeMap<>(usedPerArea));
@@ -23,9 +25,15 @@ public record Report(String grantId, String recipientId, String name, long versi
     return usedPerArea.values().stream().mapToLong(Long::longValue).sum();
   }
 
+  /** The receipt's reference: stable per version ({@code AR-<grant>-<recipient>-v<version>}). */
+  public String reference() {
+    return "AR-" + grantId + "-" + recipientId + "-v" + version;
+  }
+
   /** The same content (ignoring version, time and lateness): a re-sent report. */
   public boolean sameContent(Report o) {
     return usedPerArea.equals(o.usedPerArea) && unspent == o.unspent && account.equals(o.account)
-        && reporterName.equals(o.reporterName) && reporterEmail.equals(o.reporterEmail);
+        && reporterName.equals(o.reporterName) && reporterEmail.equals(o.reporterEmail)
+        && separateAccounting == o.separateAccounting;
   }
 }

@@ -1,6 +1,7 @@
 package se.bidrag.reporting;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,8 +14,9 @@ import se.bidrag.http.Problem;
 import se.bidrag.platform.Platform;
 
 /**
- * The reporting form's routes (authorised by the personal link's token, not the e-service's JWT)
- * and the agency's status list (JSON or CSV).
+ * The reporting form's routes (authorised by the personal link's token in {@code Authorization:
+ * Bearer}, not by the e-service's JWT), the agency's status list (JSON or CSV) and its revocation of a
+ * recipient's link.
  */
 public final class ReportApiHandler extends ApiHandler {
   private final ReportingService service;
@@ -27,21 +29,40 @@ public final class ReportApiHandler extends ApiHandler {
     this.service = Wiring.service(platform);
     route("GET /reports/form", this::form);
     route("POST /reports", this::submit);
+    route("POST /reports/link-requests", this::linkRequest);
     route("GET /grants/{grantId}/reports", this::status);
+    route("POST /grants/{grantId}/reports/{recipientId}/link-revocations", this::revoke);
   }
 
+  /**
+   * The link's token, from {@code Authorization: Bearer}. A token in the query string (the links before
+   * the form page existed) is refused: it has been in an address that servers log.
+   */
   private static String token(ApiRequest request) {
-    return request.query("token").orElseThrow(() -> Problem.unauthorized("the link's token is missing (?token=...)"));
+    if (request.query("token").isPresent()) {
+      throw invalid(ReportToken.Reason.INVALID, "links with ?token= are no longer accepted (the token must not be in an "
+          + "address); use the link in the newest e-mail, or ask for a new one");
+    }
+    String header = request.header("Authorization").orElse("").strip();
+    if (header.length() < 8 || !header.substring(0, 7).equalsIgnoreCase("Bearer ")) {
+      throw Problem.unauthorized("the link's token is missing (Authorization: Bearer <token>)");
+    }
+    return header.substring(7).strip();
+  }
+
+  private static Problem invalid(ReportToken.Reason reason, String detail) {
+    return new Problem(401, "invalid-link", "The link is not valid", detail + "; ask for a new link",
+        List.of(new Problem.FieldError("token", detail))).with("reason", TextNode.valueOf(reason.code()))
+        .header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
   }
 
   private static Problem invalid(ReportToken.Invalid e) {
-    return new Problem(401, "invalid-link", "The link is not valid", e.getMessage()
-        + "; ask for a new link if it has expired", List.of(new Problem.FieldError("token", e.getMessage())));
+    return invalid(e.reason(), e.getMessage());
   }
 
   private APIGatewayV2HTTPResponse form(ApiRequest request) {
     try {
-      return ApiResponse.json(200, ReportJson.form(service.form(token(request))));
+      return ApiResponse.json(200, ReportJson.form(service.form(token(request))), Map.of("Cache-Control", "no-store"));
     } catch (ReportToken.Invalid e) {
       throw invalid(e);
     }
@@ -52,9 +73,21 @@ public final class ReportApiHandler extends ApiHandler {
     try {
       service.form(token); // a bad link is 401 before the body is looked at
       ReportingService.Outcome o = service.submit(token, ReportJson.submission(request.jsonBody()));
-      return ApiResponse.json(o.status(), ReportJson.report(o.report()));
+      return ApiResponse.json(o.status(), ReportJson.report(o.report()), Map.of("Cache-Control", "no-store"));
     } catch (ReportToken.Invalid e) {
       throw invalid(e);
+    }
+  }
+
+  private APIGatewayV2HTTPResponse linkRequest(ApiRequest request) {
+    String token = token(request);
+    try {
+      return ApiResponse.json(202, ReportJson.linkSent(service.requestLink(token)));
+    } catch (ReportToken.Invalid e) {
+      throw invalid(e);
+    } catch (ReportingService.RateLimited e) {
+      throw new Problem(429, "rate-limited", "Too many requests", e.getMessage() + "; try again later", List.of())
+          .header("Retry-After", Long.toString(e.retryAfterSeconds()));
     }
   }
 
@@ -69,5 +102,12 @@ public final class ReportApiHandler extends ApiHandler {
           Map.of("Content-Disposition", "attachment; filename=\"reports-" + grantId + ".csv\""));
     }
     return ApiResponse.json(200, ReportJson.overview(overview));
+  }
+
+  private APIGatewayV2HTTPResponse revoke(ApiRequest request) {
+    var agency = Access.requireAgency(Callers.of(request));
+    ReportingService.LinkSent sent = service.revokeLink(request.pathParameter("grantId"),
+        request.pathParameter("recipientId"), agency);
+    return ApiResponse.json(202, ReportJson.linkSent(sent));
   }
 }

@@ -55,11 +55,12 @@ public final class ReportJson {
   }
 
   public static ObjectNode report(Report r) {
-    ObjectNode o = Json.object().put("grantId", r.grantId()).put("recipientId", r.recipientId()).put("name", r.name())
-        .put("version", r.version()).put("received", r.received());
+    ObjectNode o = Json.object().put("reference", r.reference()).put("grantId", r.grantId())
+        .put("recipientId", r.recipientId()).put("name", r.name()).put("version", r.version()).put("received", r.received());
     ObjectNode used = o.putObject("usedPerArea");
     r.usedPerArea().forEach((area, amount) -> used.put(Integer.toString(area), amount));
-    o.put("used", r.used()).put("unspent", r.unspent()).put("account", r.account());
+    o.put("used", r.used()).put("unspent", r.unspent()).put("account", r.account())
+        .put("separateAccounting", r.separateAccounting());
     o.putObject("reporter").put("name", r.reporterName()).put("email", r.reporterEmail());
     o.put("submittedAt", r.submittedAt().toString()).put("late", r.late());
     return o;
@@ -72,11 +73,17 @@ public final class ReportJson {
     o.putObject("recipient").put("id", f.recipient().recipientId()).put("name", f.recipient().name())
         .put("orgnr", f.recipient().orgnr());
     o.put("received", f.recipient().received());
+    o.putObject("receivedParts").put("requisitioned", f.recipient().requisitioned())
+        .put("redistributed", f.recipient().redistributed());
     ArrayNode areas = o.putArray("areas");
     for (int a : f.recipient().areas()) {
       areas.addObject().put("number", a).put("title", f.grant().area(a).map(x -> x.title()).orElse(""));
     }
     o.put("late", f.late());
+    o.put("correctable", f.correctable());
+    o.put("registryEmail", f.maskedRegistryEmail());
+    o.putObject("invoicing").put("paymentTermDays", f.grant().invoicing().paymentTermDays())
+        .put("invoiceWithinDays", f.grant().invoicing().invoiceWithinDays());
     if (f.report() != null) {
       o.set("report", report(f.report()));
     } else {
@@ -85,9 +92,9 @@ public final class ReportJson {
     return o;
   }
 
-  /** The submitted body: {usedPerArea: {"1": 100, ...}, unspent, account, reporter: {name, email}}. */
+  /** The submitted body: {usedPerArea: {"1": 100, ...}, unspent, account, separateAccounting, reporter: {name, email}}. */
   public static ReportingService.Submission submission(JsonNode root) {
-    JsonBody body = new JsonBody(root, Set.of("usedPerArea", "unspent", "account", "reporter"));
+    JsonBody body = new JsonBody(root, Set.of("usedPerArea", "unspent", "account", "separateAccounting", "reporter"));
     TreeMap<Integer, Long> used = new TreeMap<>();
     JsonNode u = body.object("usedPerArea", allAreaKeys(root));
     if (u != null) {
@@ -118,11 +125,17 @@ public final class ReportJson {
       body.ruleError("unspent", "must be 0 or more");
     }
     String account = body.text("account", 20_000);
+    Boolean separate = body.bool("separateAccounting");
     JsonNode reporter = body.object("reporter", Set.of("name", "email"));
     String name = reporter == null ? null : body.text(reporter, "name", "reporter.name", 200);
     String email = reporter == null ? null : body.email(reporter, "email", "reporter.email");
     body.check();
-    return new ReportingService.Submission(used, unspent, account, name, email);
+    return new ReportingService.Submission(used, unspent, account, name, email, separate);
+  }
+
+  /** The answer to "send a new link". */
+  public static ObjectNode linkSent(ReportingService.LinkSent sent) {
+    return Json.object().put("recipientId", sent.recipientId()).put("sentTo", sent.sentTo());
   }
 
   /** Every key of usedPerArea is allowed by shape (area numbers are checked as rules). */

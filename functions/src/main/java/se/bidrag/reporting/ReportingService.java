@@ -64,12 +64,13 @@ public final class ReportingService {
       if (round.reminder()) {
         reports.all(grantId).forEach(r -> recipients.remove(r.recipientId()));
       }
-      Instant expires = rep.dispatchDate().plusDays(rep.tokenValidityDays() + 1L).atStartOfDay(grant.timeZone()).toInstant();
+      Instant expires = grant.reportLinkExpiresAt(now);
       List<EmailJob> jobs = new ArrayList<>();
       for (Received.Recipient r : recipients.values()) {
-        String link = formUrl + "?token=" + tokens.mint(grantId, r.recipientId(), now, expires);
+        long generation = reports.linkState(grantId, r.recipientId()).generation();
+        String link = link(tokens.mint(grantId, r.recipientId(), generation, now, expires));
         jobs.add(Letters.letter(grant, round, r.recipientId(), r.name(), r.registryEmail(), r.received(), link,
-            rep.dispatchDate().plusDays(rep.tokenValidityDays())));
+            Letters.lastDay(expires, grant.timeZone())));
       }
       outbox.enqueue(jobs);
       reports.markRound(grantId, round, jobs.size(), now);
@@ -78,8 +79,23 @@ public final class ReportingService {
     return ran;
   }
 
+  /** The personal link: the form's address with the token in the fragment, which no server sees. */
+  private String link(String token) {
+    return formUrl + "#" + token;
+  }
+
   /** What the web form needs. */
-  public record Form(GrantDefinition grant, Received.Recipient recipient, Report report, boolean late) {}
+  public record Form(GrantDefinition grant, Received.Recipient recipient, Report report, boolean late) {
+    /** A report that may still be corrected: there is one, and the deadline has not passed. */
+    public boolean correctable() {
+      return report != null && !late;
+    }
+
+    /** The registry address on file, masked. */
+    public String maskedRegistryEmail() {
+      return Letters.mask(recipient.registryEmail());
+    }
+  }
 
   public Form form(String token) throws ReportToken.Invalid {
     Subject s = subject(token);
@@ -89,7 +105,7 @@ public final class ReportingService {
 
   /** The report as submitted in the form. */
   public record Submission(SortedMap<Integer, Long> usedPerArea, long unspent, String account, String reporterName,
-      String reporterEmail) {}
+      String reporterEmail, boolean separateAccounting) {}
 
   /** What a submission led to. */
   public record Outcome(int status, Report report) {}
@@ -120,9 +136,10 @@ public final class ReportingService {
     Report before = reports.find(grant.id(), rec.recipientId()).orElse(null);
     Report after = new Report(grant.id(), rec.recipientId(), rec.name(), before == null ? 1 : before.version() + 1,
         rec.received(), in.usedPerArea(), in.unspent(), in.account(), in.reporterName(), in.reporterEmail(), now,
-        before != null && !late ? before.late() : late);
+        before != null && !late ? before.late() : late, in.separateAccounting());
     if (before != null && before.sameContent(after)) {
-      return new Outcome(200, before); // re-sent: the first result
+      receipts(grant, rec, before); // re-sent: the first result; its receipts, if they were lost, go now (once)
+      return new Outcome(200, before);
     }
     if (before != null && late) {
       throw Refusal.conflict("report-closed", "the report of " + rec.recipientId() + " was submitted on "
@@ -138,7 +155,132 @@ public final class ReportingService {
     if (after.unspent() > 0 || before != null && before.unspent() > 0) {
       invoicing.reportWithUnspent(grant.id(), rec.recipientId(), after.version());
     }
+    receipts(grant, rec, after);
     return new Outcome(before == null ? 201 : 200, after);
+  }
+
+  /** The receipts of a report version, to the reporter and to the registry on file; each job is sent once. */
+  private void receipts(GrantDefinition grant, Received.Recipient rec, Report report) {
+    List<EmailJob> jobs = new ArrayList<>();
+    jobs.add(Letters.receipt(grant, rec, report, report.reporterEmail(), "reporter"));
+    if (!rec.registryEmail().equalsIgnoreCase(report.reporterEmail())) {
+      jobs.add(Letters.receipt(grant, rec, report, rec.registryEmail(), "registry"));
+    }
+    outbox.enqueue(jobs);
+  }
+
+  /** A new link was sent to the registry on file (masked). */
+  public record LinkSent(String recipientId, String sentTo) {}
+
+  /** Too many requests for a new link; ask again after {@code retryAfterSeconds}. */
+  public static final class RateLimited extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final long retryAfterSeconds;
+
+    RateLimited(long retryAfterSeconds, String message) {
+      super(message);
+      this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    public long retryAfterSeconds() {
+      return retryAfterSeconds;
+    }
+  }
+
+  /** At most one new link per recipient in this window... */
+  static final java.time.Duration LINK_REQUEST_WINDOW = java.time.Duration.ofMinutes(10);
+  /** ...and at most this many a day (Europe/Stockholm). */
+  static final int LINK_REQUESTS_PER_DAY = 5;
+
+  /**
+   * "Send a new link" from the form's page, with the old link's token: a fresh link goes to the
+   * registry address on file, never to an address from the request. An expired or revoked token
+   * whose signature is valid names its recipient; so does a tampered or retired-key token's claims
+   * (read unverified: the mail can only reach the right registry, and the rate limit bounds how often).
+   */
+  public LinkSent requestLink(String token) throws ReportToken.Invalid {
+    ReportToken.Claims c;
+    try {
+      c = tokens.signed(token);
+    } catch (ReportToken.Invalid e) {
+      c = tokens.unverified(token).orElseThrow(() -> e);
+    }
+    GrantDefinition grant = catalog.find(c.grantId()).orElseThrow(
+        () -> Refusal.notFound("token", "the link names no grant that can be reported on"));
+    reporting(grant);
+    String recipientId = c.recipientId();
+    Received.Recipient r = received.recipient(grant.id(), recipientId).orElseThrow(
+        () -> Refusal.notFound("token", "the link names no recipient that can report on " + grant.id()));
+    Instant now = clock.instant();
+    ReportStore.LinkState before = reports.linkState(grant.id(), recipientId);
+    LocalDate today = now.atZone(grant.timeZone()).toLocalDate();
+    int todays = today.equals(before.requestDay()) ? before.requestsThatDay() : 0;
+    if (before.lastRequestAt() != null && now.isBefore(before.lastRequestAt().plus(LINK_REQUEST_WINDOW))) {
+      long wait = ceilSeconds(java.time.Duration.between(now, before.lastRequestAt().plus(LINK_REQUEST_WINDOW)));
+      throw new RateLimited(wait, "a new link was sent to " + recipientId + "'s registry less than "
+          + LINK_REQUEST_WINDOW.toMinutes() + " minutes ago");
+    }
+    if (todays >= LINK_REQUESTS_PER_DAY) {
+      long wait = ceilSeconds(java.time.Duration.between(now, today.plusDays(1).atStartOfDay(grant.timeZone()).toInstant()));
+      throw new RateLimited(wait, LINK_REQUESTS_PER_DAY + " new links were sent to " + recipientId + "'s registry today");
+    }
+    ReportStore.LinkState after = new ReportStore.LinkState(grant.id(), recipientId, before.version() + 1,
+        before.generation(), now, today, todays + 1);
+    sendLink(grant, r, after, now, false);
+    AuditEntry audit = new AuditEntry(grant.id(), "report-link/" + grant.id() + "/" + recipientId, after.version(), now,
+        new Caller("report-link:" + recipientId, r.orgnr(), Role.REPORTER, "the form's page"), "report-link.requested",
+        linkJson(before), linkJson(after));
+    if (!reports.writeLinkState(before, after, audit)) {
+      throw new RateLimited(LINK_REQUEST_WINDOW.toSeconds(), "a new link was sent to " + recipientId + "'s registry just now");
+    }
+    return new LinkSent(recipientId, Letters.mask(r.registryEmail()));
+  }
+
+  private static long ceilSeconds(java.time.Duration d) {
+    return Math.max(1, (d.toMillis() + 999) / 1000);
+  }
+
+  /**
+   * The agency revokes a recipient's link: every link it was sent stops working (revoked), and a new
+   * one goes to the registry address on file.
+   */
+  public LinkSent revokeLink(String grantId, String recipientId, Caller agency) {
+    GrantDefinition grant = grant(grantId);
+    reporting(grant);
+    Received.Recipient r = received.recipient(grantId, recipientId).orElseThrow(
+        () -> Refusal.notFound("recipientId", recipientId + " has received no money from " + grantId + " to report on"));
+    Instant now = clock.instant();
+    ReportStore.LinkState before = reports.linkState(grantId, recipientId);
+    ReportStore.LinkState after = new ReportStore.LinkState(grantId, recipientId, before.version() + 1,
+        before.generation() + 1, before.lastRequestAt(), before.requestDay(), before.requestsThatDay());
+    sendLink(grant, r, after, now, true);
+    AuditEntry audit = new AuditEntry(grantId, "report-link/" + grantId + "/" + recipientId, after.version(), now, agency,
+        "report-link.revoked", linkJson(before), linkJson(after));
+    if (!reports.writeLinkState(before, after, audit)) {
+      throw Refusal.conflict("link-changed", "the link of " + recipientId + " was changed meanwhile; try again");
+    }
+    return new LinkSent(recipientId, Letters.mask(r.registryEmail()));
+  }
+
+  /**
+   * Queues the new link's mail before the state is written: its job id is the state's new version, so
+   * a retry after a failure in between sends the same job (once), and a lost race sends nothing more.
+   */
+  private void sendLink(GrantDefinition grant, Received.Recipient r, ReportStore.LinkState after, Instant now,
+      boolean revoked) {
+    Instant expires = grant.reportLinkExpiresAt(now);
+    String link = link(tokens.mint(grant.id(), r.recipientId(), after.generation(), now, expires));
+    outbox.enqueue(List.of(Letters.newLink(grant, r, link, Letters.lastDay(expires, grant.timeZone()), revoked,
+        after.version())));
+  }
+
+  private static com.fasterxml.jackson.databind.node.ObjectNode linkJson(ReportStore.LinkState s) {
+    var o = se.bidrag.json.Json.object().put("version", s.version()).put("generation", s.generation());
+    if (s.lastRequestAt() != null) {
+      o.put("lastRequestAt", s.lastRequestAt().toString()).put("requestDay", s.requestDay().toString())
+          .put("requestsThatDay", s.requestsThatDay());
+    }
+    return o;
   }
 
   /** One recipient's reporting status, for the agency. */
@@ -180,8 +322,9 @@ public final class ReportingService {
     for (EmailLedger.Entry e : ledger.ofGrant(grantId)) {
       String purpose = e.tags().get("purpose");
       String recipient = e.tags().get("recipient");
-      if (recipient == null || purpose == null || !purpose.startsWith("report-")) {
-        continue;
+      if (recipient == null || purpose == null
+          || !(purpose.equals("report-link") || purpose.equals("report-reminder") || purpose.equals("report-new-link"))) {
+        continue; // receipts go to the reporter too: they say nothing about the registry's mailbox
       }
       boolean[] flags = sent.computeIfAbsent(recipient, k -> new boolean[2]);
       if (e.state() == EmailLedger.State.SUPPRESSED) {
@@ -189,7 +332,7 @@ public final class ReportingService {
       } else if (e.state() == EmailLedger.State.SENT) {
         if (purpose.equals("report-link")) {
           flags[0] = true;
-        } else {
+        } else if (purpose.equals("report-reminder")) {
           reminders.merge(recipient, 1, Integer::sum);
         }
       }
@@ -207,7 +350,11 @@ public final class ReportingService {
 
   private Subject subject(String token) throws ReportToken.Invalid {
     ReportToken.Claims c = tokens.verify(token, clock.instant());
-    GrantDefinition grant = catalog.find(c.grantId()).orElseThrow(() -> new ReportToken.Invalid("unknown grant"));
+    GrantDefinition grant = catalog.find(c.grantId()).orElseThrow(() -> Refusal.notFound("token",
+        "the link names no grant that can be reported on"));
+    if (c.generation() < reports.linkState(grant.id(), c.recipientId()).generation()) {
+      throw new ReportToken.Invalid(ReportToken.Reason.REVOKED, "the link has been revoked; a newer one was sent");
+    }
     Received.Recipient r = received.recipient(grant.id(), c.recipientId()).orElseThrow(() -> Refusal.notFound("token",
         c.recipientId() + " has received no money from " + grant.id() + " to report on"));
     return new Subject(grant, r);

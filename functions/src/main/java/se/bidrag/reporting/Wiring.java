@@ -19,6 +19,6 @@ final class Wiring {
         new Received(new DynamoPayoutStore(db, table), new DynamoRequisitionStore(db, table)), new DynamoReportStore(db, table),
         new SqsEmailOutbox(platform.sqs(), config.emailQueue().toString()), new DynamoEmailLedger(db, table),
         new SqsInvoicingEvents(platform.sqs(), config.invoicingQueue().toString()),
-        new ReportToken(config.reportTokenSecret()), config.reportFormUrl().toString(), platform.clock());
+        new ReportToken(SecretsManagerLinkKeys.fetch(platform.secretsManager(), config.linkKeysSecret())), config.reportFormUrl().toString(), platform.clock());
   }
 }

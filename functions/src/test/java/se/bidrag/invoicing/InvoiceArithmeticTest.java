@@ -22,7 +22,7 @@ class InvoiceArithmeticTest {
     TreeMap<Integer, Long> used = new TreeMap<>();
     used.put(1, received - unspent);
     return new Report("god-och-nara-vard-2025", "region-18", "Region Örebro län", version, received, used, unspent,
-        "Redovisning", "Anna Andersson", "anna@example.se", Instant.parse("2026-03-30T22:30:00Z"), false);
+        "Redovisning", "Anna Andersson", "anna@example.se", Instant.parse("2026-03-30T22:30:00Z"), false, false);
   }
 
   static StoredInvoice claimed(long amount, long credited) {

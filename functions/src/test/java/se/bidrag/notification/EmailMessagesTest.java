@@ -128,8 +128,36 @@ class EmailMessagesTest {
         new Class<?>[] {GrantDefinition.class, Rounds.Round.class, String.class, String.class, String.class, long.class,
             String.class, LocalDate.class},
         grant, round, recipientId, name, to, received,
-        "https://bidrag.socialstyrelsen.se/aterrapportering?token=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJrb21tdW4tMDExNCJ9.c2lnbmF0dXI",
-        rep.dispatchDate().plusDays(rep.tokenValidityDays()));
+        "https://bidrag.socialstyrelsen.se/rapport/#eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJrb21tdW4tMDExNCJ9.c2lnbmF0dXI",
+        rep.deadline().plusDays(rep.linkGraceDays()));
+  }
+
+  @Test
+  void theReceiptOfAReportAndANewLink() {
+    var recipient = new se.bidrag.reporting.Received.Recipient("kommun-1880", "Örebro kommun", "2120001777", 1_000_000L,
+        "registrator@orebro.se", new java.util.TreeSet<>(List.of(1, 3)), 900_000L, 100_000L);
+    var report = new se.bidrag.reporting.Report(grant.id(), "kommun-1880", "Örebro kommun", 2, 1_000_000L,
+        new java.util.TreeMap<>(java.util.Map.of(1, 700_000L, 3, 250_000L)), 50_000L, "Fast läkarkontakt.\nTvå rader.",
+        "Åsa Öberg", "asa.oberg@orebro.se", java.time.Instant.parse("2026-03-20T09:15:00Z"), false, true);
+    EmailJob receipt = (EmailJob) invoke("se.bidrag.reporting.Letters", "receipt",
+        new Class<?>[] {GrantDefinition.class, se.bidrag.reporting.Received.Recipient.class, se.bidrag.reporting.Report.class,
+            String.class, String.class}, grant, recipient, report, "asa.oberg@orebro.se", "reporter");
+    ReadBack mail = sendAndReadBack(receipt, null, "asa.oberg@orebro.se");
+    assertTrue(mail.subject().startsWith("Kvittens AR-" + grant.id() + "-kommun-1880-v2"), mail.subject());
+    for (String expected : List.of("Referens: AR-" + grant.id() + "-kommun-1880-v2", "20 mars 2026 kl. 10.15",
+        "ersätter den tidigare återrapporten", "Använt totalt: 950\u00a0000 kr", "Ej förbrukade medel: 50\u00a0000 kr",
+        "Särredovisat: ja", "Fast läkarkontakt.", "faktura till registraturen inom ungefär " + grant.invoicing().invoiceWithinDays()
+            + " dagar")) {
+      assertTrue(mail.text().contains(expected), expected + " in " + mail.text());
+    }
+    EmailJob link = (EmailJob) invoke("se.bidrag.reporting.Letters", "newLink",
+        new Class<?>[] {GrantDefinition.class, se.bidrag.reporting.Received.Recipient.class, String.class, LocalDate.class,
+            boolean.class, long.class}, grant, recipient, "https://bidrag.socialstyrelsen.se/rapport/#abc.def.ghi",
+        LocalDate.parse("2026-05-30"), true, 3L);
+    ReadBack linkMail = sendAndReadBack(link, null, "registrator@orebro.se");
+    assertTrue(linkMail.text().contains("spärrat den tidigare länken"), linkMail.text());
+    assertTrue(linkMail.text().contains("gäller till och med 30 maj 2026"), linkMail.text());
+    assertTrue(linkMail.html().contains("<a href=\"https://bidrag.socialstyrelsen.se/rapport/#abc.def.ghi\">"), linkMail.html());
   }
 
   @Test
@@ -142,7 +170,9 @@ class EmailMessagesTest {
           "a subject longer than one encoded word holds: " + job.subject());
       ReadBack mail = sendAndReadBack(job, null, "registrator@orebro.se");
       assertTrue(mail.text().contains("Örebro kommun tog emot 12\u00a0345\u00a0678 kronor"), mail.text());
-      assertTrue(mail.html().contains("<a href=\"https://bidrag.socialstyrelsen.se/aterrapportering?token="), mail.html());
+      assertTrue(mail.html().contains("<a href=\"https://bidrag.socialstyrelsen.se/rapport/#eyJ"), mail.html());
+      assertTrue(mail.text().contains("senast 31 mars 2026"), mail.text());
+      assertTrue(mail.text().contains("ej förbrukade medel"), mail.text());
       assertEquals(round.reminder(), mail.subject().startsWith("Påminnelse: återrapportering av Statsbidrag"));
     }
   }

@@ -17,7 +17,7 @@ class ReportStatusCsvTest {
   @Test
   void oneRowPerRecipientWithTheReportsColumnsEmptyUntilItReports() {
     Report report = new Report("g", "kommun-0114", "Upplands Väsby", 1, 1000, new TreeMap<>(java.util.Map.of(1, 900L)),
-        100, "=HYPERLINK(\"x\")", "Anna", "anna@example.se", Instant.parse("2026-03-20T09:00:00Z"), false);
+        100, "=HYPERLINK(\"x\")", "Anna", "anna@example.se", Instant.parse("2026-03-20T09:00:00Z"), false, false);
     String csv = ReportJson.statusCsv(List.of(
         new ReportingService.Status(recipient("kommun-0114", "Upplands Väsby", 1000), true, 0, false, report),
         new ReportingService.Status(recipient("kommun-0115", "=Vallentuna, \"kommun\"", 2000), true, 2, false, null)));

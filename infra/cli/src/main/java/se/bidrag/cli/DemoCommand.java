@@ -49,6 +49,10 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println("Kept up:");
     System.out.println("  API        " + runtime.api().uri() + "   (token: ./bidrag token --orgnr 2021000555 --role admin)");
     System.out.println("  Mail (SES) " + runtime.emulators().mailbox().page());
+    System.out.println("  Form       " + runtime.site().formUrl() + "   (the reporting form; accessibility statement: "
+        + runtime.site().origin().resolve("/tillganglighet/") + ")");
+    played.personalLink().ifPresent(link -> System.out.println("  Try it     " + link
+        + "   (one recipient's personal link, from the mail its registry received)"));
     System.out.println("  Clock      " + runtime.clock().instant() + " (move it: ./bidrag clock set ...)");
     ServeSupport.keepUntilStopped(runtime, played);
     return exit;

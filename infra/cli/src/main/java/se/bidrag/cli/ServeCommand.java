@@ -49,6 +49,9 @@ final class ServeCommand implements Callable<Integer> {
     System.out.println();
     System.out.printf("Bidrag is running locally (ready in %.1f s)%n", seconds);
     System.out.println("  API            " + runtime.api().uri() + "   (every HttpApi route of template.yaml, JWT-protected)");
+    System.out.println("  Report form    " + runtime.site().formUrl() + "   (the reporting web form; each recipient's link, "
+        + "with its token after #, comes by e-mail)");
+    System.out.println("  Accessibility  " + runtime.site().origin().resolve("/tillganglighet/"));
     System.out.println("  Mail (SES)     " + runtime.emulators().mailbox().page() + "   (the mail the functions sent)");
     System.out.println("  Allocation     " + grant + ": " + publish);
     System.out.println("  Clock          " + runtime.clock().instant() + (frozen ? " (frozen)" : " (running)")

@@ -48,6 +48,34 @@ public final class Demo {
       return summary;
     }
 
+    /**
+     * One recipient's personal link (from the mail its registry received) that opens the form now,
+     * preferably one that has not reported yet: for a person to try the form at once.
+     */
+    public java.util.Optional<String> personalLink() {
+      java.util.regex.Pattern link = java.util.regex.Pattern.compile("https?://[^\\s\"<>]+/rapport/#([A-Za-z0-9._-]+)");
+      se.bidrag.local.Http http = new se.bidrag.local.Http(runtime.api().uri());
+      java.util.List<se.bidrag.local.Mailbox.Mail> mails = runtime.emulators().mailbox().all();
+      String reported = null;
+      int tried = 0;
+      for (int i = mails.size() - 1; i >= 0 && tried < 60; i--) {
+        var m = mails.get(i);
+        java.util.regex.Matcher t = link.matcher(m.text() == null ? "" : m.text());
+        if (!m.to().get(0).startsWith("registrator@") || !t.find()) {
+          continue;
+        }
+        tried++;
+        se.bidrag.local.Http.Response form = http.get("/reports/form", t.group(1));
+        if (form.status() == 200 && form.json().path("report").isNull()) {
+          return java.util.Optional.of(t.group());
+        }
+        if (form.status() == 200 && reported == null) {
+          reported = t.group();
+        }
+      }
+      return java.util.Optional.ofNullable(reported);
+    }
+
     @Override
     public void close() {
       try {

@@ -36,7 +36,7 @@ import se.bidrag.local.Mailbox;
 public final class GrantYear {
   public static final String GRANT = "god-och-nara-vard-2025";
   static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
-  private static final Pattern TOKEN = Pattern.compile("token=([A-Za-z0-9_.-]+)");
+  private static final Pattern TOKEN = Pattern.compile("/rapport/#([A-Za-z0-9_.-]+)");
   private static final int CLIENTS = 8;
 
   private final LocalRuntime runtime;
@@ -209,7 +209,7 @@ public final class GrantYear {
     parallel(due, p -> {
       String token = reportTokens.get(p.recipientId());
       long got = received.computeIfAbsent(p.recipientId(), id -> {
-        Http.Response form = api.get("/reports/form?token=" + token, null);
+        Http.Response form = api.get("/reports/form", token);
         expect(form.status() == 200, "report form of " + id, form);
         return form.json().path("received").asLong();
       });
@@ -219,9 +219,10 @@ public final class GrantYear {
       body.putObject("usedPerArea").put("1", (got - unspent) - (got - unspent) / 3).put("2", (got - unspent) / 3);
       body.put("unspent", unspent);
       body.put("account", "Insatserna genomfördes enligt planen; se bilagd verksamhetsberättelse.");
+      body.put("separateAccounting", p.recipientId().hashCode() % 4 != 0);
       body.putObject("reporter").put("name", "Controller " + p.recipientId()).put("email",
           "controller@" + p.recipientId() + ".example.se");
-      Http.Response r = api.send("POST", "/reports?token=" + token, null, Json.write(body), Map.of());
+      Http.Response r = api.send("POST", "/reports", token, Json.write(body), Map.of());
       expect(r.status() == 201 || r.status() == 200, "report of " + p.recipientId(), r);
       if (r.status() / 100 == 2) {
         reported.add(p.recipientId());

@@ -82,10 +82,10 @@ class ProvisioningIT {
   void aResourceTypeTheLocalStackCannotCreateIsAnErrorNotASkip(LocalRuntime runtime, @TempDir Path dir)
       throws IOException {
     Path t = dir.resolve("template.yaml");
-    Files.writeString(t, "Resources:\n  Files:\n    Type: AWS::S3::Bucket\n");
+    Files.writeString(t, "Resources:\n  Files:\n    Type: AWS::Kinesis::Stream\n");
     Provisioner p = new Provisioner(SamTemplate.load(t), runtime.platform().dynamoDb(), runtime.platform().sqs(), Map.of(), "eu-north-1");
     IllegalStateException e = assertThrows(IllegalStateException.class, p::provision);
-    assertTrue(e.getMessage().contains("AWS::S3::Bucket (Files)"), e.getMessage());
+    assertTrue(e.getMessage().contains("AWS::Kinesis::Stream (Files)"), e.getMessage());
   }
 
   @Test

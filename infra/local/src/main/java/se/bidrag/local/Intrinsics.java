@@ -17,12 +17,7 @@ final class Intrinsics {
     String ref(String logicalId);
 
     String attribute(String logicalId, String attribute);
-
-    /** The value of a {@code {{resolve:secretsmanager:ID:SecretString}}} dynamic reference. */
-    String secret(String id);
   }
-
-  private static final Pattern SECRET = Pattern.compile("\\{\\{resolve:secretsmanager:(.+?):SecretString(?::[^}]*)?}}");
 
   private final Names names;
 
@@ -34,21 +29,16 @@ final class Intrinsics {
     return dynamicReferences(resolveIntrinsics(value, where));
   }
 
-  /** Dynamic references ({{resolve:secretsmanager:...}}) are resolved after the intrinsic functions. */
+  /**
+   * Dynamic references ({{resolve:...}}) would put a secret's value into an environment variable, where
+   * it does not belong: functions fetch their secrets at init (the local Secrets Manager serves them).
+   */
   private String dynamicReferences(String s) {
-    if (!s.contains("{{resolve:")) {
-      return s;
+    if (s.contains("{{resolve:")) {
+      throw new IllegalStateException("template.yaml: a dynamic reference the local stack does not resolve "
+          + "(fetch the secret at init instead): " + s);
     }
-    Matcher m = SECRET.matcher(s);
-    StringBuilder sb = new StringBuilder();
-    while (m.find()) {
-      m.appendReplacement(sb, Matcher.quoteReplacement(names.secret(m.group(1))));
-    }
-    m.appendTail(sb);
-    if (sb.toString().contains("{{resolve:")) {
-      throw new IllegalStateException("template.yaml: a dynamic reference the local stack cannot resolve: " + s);
-    }
-    return sb.toString();
+    return s;
   }
 
   private String resolveIntrinsics(Object value, String where) {

@@ -43,8 +43,12 @@ public final class LocalApi implements AutoCloseable {
     System.setProperty("sun.net.httpserver.nodelay", "true");
   }
 
-  /** One route: "METHOD /path/{param}", the function behind it, whether it needs a token. */
-  record Route(String method, String path, List<String> segments, LocalFunction function, boolean authorized) {
+  /**
+   * One route: "METHOD /path/{param}", the function behind it, whether it needs a token, and its
+   * throttle (the event's RouteSettings; null: none).
+   */
+  record Route(String method, String path, List<String> segments, LocalFunction function, boolean authorized,
+      Throttle throttle) {
     String routeKey() {
       return method + " " + path;
     }
@@ -83,6 +87,49 @@ public final class LocalApi implements AutoCloseable {
       }
       return score;
     }
+  }
+
+  /**
+   * API Gateway's per-route throttling: a token bucket of {@code burst} requests refilled at
+   * {@code rate} per second; a request that finds it empty is 429 and never reaches the function.
+   */
+  static final class Throttle {
+    private final double rate;
+    private final double burst;
+    private double tokens;
+    private long last = System.nanoTime();
+
+    Throttle(double rate, int burst) {
+      this.rate = rate;
+      this.burst = burst;
+      this.tokens = burst;
+    }
+
+    synchronized boolean tryAcquire() {
+      long now = System.nanoTime();
+      tokens = Math.min(burst, tokens + (now - last) / 1e9 * rate);
+      last = now;
+      if (tokens >= 1) {
+        tokens -= 1;
+        return true;
+      }
+      return false;
+    }
+  }
+
+  /** The HTTP API's CorsConfiguration, resolved: exactly these origins, methods and headers. */
+  record Cors(List<String> allowOrigins, List<String> allowMethods, List<String> allowHeaders, List<String> exposeHeaders,
+      int maxAge) {
+    boolean allows(String origin) {
+      return origin != null && allowOrigins.contains(origin);
+    }
+  }
+
+  private volatile Cors cors;
+
+  /** Answers CORS as API Gateway does for this configuration (null: no CORS headers at all). */
+  void cors(Cors cors) {
+    this.cors = cors;
   }
 
   /** A local tooling route's answer. */
@@ -138,6 +185,20 @@ public final class LocalApi implements AutoCloseable {
         send(exchange, 413, "application/json", "{\"message\":\"Request Entity Too Large\"}", Map.of());
         return;
       }
+      String origin = exchange.getRequestHeaders().getFirst("Origin");
+      Cors c = cors;
+      if (c != null && c.allows(origin)) {
+        // API Gateway adds these to every answer to an allowed origin, errors included
+        exchange.getResponseHeaders().set("Access-Control-Allow-Origin", origin);
+        if (!c.exposeHeaders().isEmpty()) {
+          exchange.getResponseHeaders().set("Access-Control-Expose-Headers", String.join(",", c.exposeHeaders()));
+        }
+        exchange.getResponseHeaders().set("Vary", "Origin");
+      }
+      if (c != null && method.equals("OPTIONS") && exchange.getRequestHeaders().getFirst("Access-Control-Request-Method") != null) {
+        preflight(exchange, c, origin);
+        return;
+      }
       String authorization = exchange.getRequestHeaders().getFirst("Authorization");
       Function<LocalRequest, LocalResponse> local = localRoutes.get(method + " " + rawPath);
       if (local != null) {
@@ -156,6 +217,10 @@ public final class LocalApi implements AutoCloseable {
         Map<String, String> params = route.match(method, segments);
         if (params == null) {
           continue;
+        }
+        if (route.throttle() != null && !route.throttle().tryAcquire()) {
+          send(exchange, 429, "application/json", "{\"message\":\"Too Many Requests\"}", Map.of());
+          return;
         }
         Map<String, String> claims = null;
         if (route.authorized()) {
@@ -181,6 +246,28 @@ public final class LocalApi implements AutoCloseable {
       }
       send(exchange, 404, "application/json", "{\"message\":\"Not Found\"}", Map.of());
     }
+  }
+
+  /** A CORS preflight: allowed only for a configured origin, method and headers (else no CORS headers). */
+  private static void preflight(HttpExchange exchange, Cors c, String origin) throws IOException {
+    String method = exchange.getRequestHeaders().getFirst("Access-Control-Request-Method").toUpperCase(Locale.ROOT);
+    String asked = String.valueOf(exchange.getRequestHeaders().getFirst("Access-Control-Request-Headers"));
+    boolean headersOk = true;
+    for (String h : asked.equals("null") ? new String[0] : asked.split(",")) {
+      String name = h.strip();
+      if (!name.isEmpty() && c.allowHeaders().stream().noneMatch(a -> a.equalsIgnoreCase(name))) {
+        headersOk = false;
+      }
+    }
+    if (c.allows(origin) && c.allowMethods().contains(method) && headersOk) {
+      exchange.getResponseHeaders().set("Access-Control-Allow-Methods", String.join(",", c.allowMethods()));
+      exchange.getResponseHeaders().set("Access-Control-Allow-Headers", String.join(",", c.allowHeaders()).toLowerCase(Locale.ROOT));
+      exchange.getResponseHeaders().set("Access-Control-Max-Age", Integer.toString(c.maxAge()));
+    } else {
+      exchange.getResponseHeaders().remove("Access-Control-Allow-Origin");
+      exchange.getResponseHeaders().remove("Access-Control-Expose-Headers");
+    }
+    exchange.sendResponseHeaders(204, -1);
   }
 
   static List<String> segments(String rawPath) {

@@ -3,6 +3,9 @@ package se.bidrag.local;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import se.bidrag.platform.Platform;
 
 /**
@@ -12,40 +15,56 @@ import se.bidrag.platform.Platform;
  * per-environment state (an SDK client, a send rate) is what it is on AWS.
  */
 public final class LocalFunction {
+  /** An execution environment: a handler instance, and the generation it was made in. */
+  private record Environment(RequestHandler<Object, Object> handler, int generation) {}
+
   private final SamTemplate.Function definition;
   private final Map<String, String> environment;
-  private final Platform platform;
-  private final java.util.concurrent.ConcurrentLinkedDeque<RequestHandler<Object, Object>> idle =
-      new java.util.concurrent.ConcurrentLinkedDeque<>();
-  private final java.util.concurrent.atomic.AtomicInteger environments = new java.util.concurrent.atomic.AtomicInteger();
+  private final Supplier<Platform> platform;
+  private final ConcurrentLinkedDeque<Environment> idle = new ConcurrentLinkedDeque<>();
+  private final AtomicInteger environments = new AtomicInteger();
+  private final AtomicInteger generation = new AtomicInteger();
   private final int timeoutSeconds;
   private final int memoryMb;
   private final CallLedger ledger;
 
-  LocalFunction(SamTemplate.Function definition, Map<String, String> environment, Platform platform, CallLedger ledger) {
+  LocalFunction(SamTemplate.Function definition, Map<String, String> environment, Supplier<Platform> platform,
+      CallLedger ledger) {
     this.definition = definition;
     this.ledger = ledger;
     this.environment = Map.copyOf(environment);
+    this.platform = platform;
     this.timeoutSeconds = Integer.parseInt(String.valueOf(definition.properties().getOrDefault("Timeout", 3)));
     this.memoryMb = Integer.parseInt(String.valueOf(definition.properties().getOrDefault("MemorySize", 128)));
     if (!"handleRequest".equals(definition.handlerMethod())) {
       throw new IllegalStateException(definition.logicalId() + ": the local runtime calls handleRequest, not "
           + definition.handlerMethod());
     }
-    this.platform = platform;
     idle.push(newEnvironment()); // the first environment at start, so that a broken handler fails here
   }
 
+  /**
+   * New environments from now on: the handler constructed again (its init runs again, with a new
+   * platform); the environments there were are not used again, also those busy now.
+   */
+  void reinitialise() {
+    generation.incrementAndGet();
+    idle.clear();
+    environments.set(0);
+    idle.push(newEnvironment());
+  }
+
   @SuppressWarnings("unchecked")
-  private RequestHandler<Object, Object> newEnvironment() {
+  private Environment newEnvironment() {
+    int g = generation.get();
     try {
       Class<?> type = Class.forName(definition.handlerClass());
-      Object instance = type.getConstructor(Platform.class).newInstance(platform);
+      Object instance = type.getConstructor(Platform.class).newInstance(platform.get());
       if (!(instance instanceof RequestHandler<?, ?>)) {
         throw new IllegalStateException(definition.handler() + " is not a RequestHandler");
       }
       environments.incrementAndGet();
-      return (RequestHandler<Object, Object>) instance;
+      return new Environment((RequestHandler<Object, Object>) instance, g);
     } catch (InvocationTargetException e) {
       throw new IllegalStateException(definition.logicalId() + ": " + definition.handlerClass()
           + " failed to initialise: " + e.getCause(), e.getCause());
@@ -69,8 +88,8 @@ public final class LocalFunction {
 
   /** A handler instance of this function (an idle environment's). */
   public Object handler() {
-    RequestHandler<Object, Object> h = idle.peek();
-    return h != null ? h : newEnvironment();
+    Environment e = idle.peek();
+    return e != null ? e.handler() : newEnvironment().handler();
   }
 
   /** How many execution environments (handler instances) the function has: as many as ever ran at once. */
@@ -88,16 +107,18 @@ public final class LocalFunction {
    * which the AWS calls it makes are counted.
    */
   public Object invoke(Object event, String trigger) {
-    RequestHandler<Object, Object> h = idle.poll();
-    if (h == null) {
-      h = newEnvironment(); // every environment is busy: Lambda starts another
+    Environment e = idle.poll();
+    if (e == null) {
+      e = newEnvironment(); // every environment is busy: Lambda starts another
     }
-    RequestHandler<Object, Object> handler = h;
+    Environment env = e;
     try {
       return ledger.during(definition.logicalId(), trigger,
-          () -> handler.handleRequest(event, new LocalContext(definition.logicalId(), timeoutSeconds, memoryMb)));
+          () -> env.handler().handleRequest(event, new LocalContext(definition.logicalId(), timeoutSeconds, memoryMb)));
     } finally {
-      idle.push(handler);
+      if (env.generation() == generation.get()) {
+        idle.push(env);
+      }
     }
   }
 }

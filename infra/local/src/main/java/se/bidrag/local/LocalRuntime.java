@@ -1,5 +1,6 @@
 package se.bidrag.local;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +33,9 @@ public final class LocalRuntime implements AutoCloseable {
   private final CallLedger calls = new CallLedger();
   private final DeadLetters deadLetters;
   private final AsyncInvoker async;
-  private final java.util.concurrent.ExecutorService pollers;
+  private final QueueDelivery delivery;
+  private final SecretsLocal secrets;
+  private final SiteServer site;
 
   /** How to start. */
   public static final class Options {
@@ -41,6 +44,8 @@ public final class LocalRuntime implements AutoCloseable {
     Instant clockStart = Instant.now();
     boolean clockRunning;
     int apiPort;
+    int sitePort;
+    Path siteRoot;
     LocalJwt jwt;
     List<ExecutionInterceptor> interceptors = List.of();
     Map<String, String> environment = Map.of();
@@ -67,6 +72,18 @@ public final class LocalRuntime implements AutoCloseable {
 
     public Options apiPort(int port) {
       this.apiPort = port;
+      return this;
+    }
+
+    /** Where the reporting form's site is served (default: a free port). */
+    public Options sitePort(int port) {
+      this.sitePort = port;
+      return this;
+    }
+
+    /** The site's files (default: web/site/ of the project). */
+    public Options siteRoot(Path siteRoot) {
+      this.siteRoot = siteRoot;
       return this;
     }
 
@@ -147,18 +164,31 @@ public final class LocalRuntime implements AutoCloseable {
     this.template = SamTemplate.load(o.template != null ? o.template : o.root.resolve("template.yaml"));
     this.stack = o.emulators.apply(o.root);
     int apiPort = o.apiPort != 0 ? o.apiPort : Ports.free();
-    // the reporting e-mails link to the form on this machine's API
+    URI apiUri = URI.create("http://127.0.0.1:" + apiPort);
+    // the reporting form's site: its origin is SiteOrigin (the e-mails link to it; the API's CORS allows it)
     Map<String, String> parameters = new LinkedHashMap<>(o.parameters);
-    parameters.putIfAbsent("ReportFormUrl", "http://127.0.0.1:" + apiPort + "/reports/form");
+    this.secrets = new SecretsLocal();
     try {
-      Map<String, String> awsEnv = stack.awsEnvironment();
+      this.site = new SiteServer(o.siteRoot != null ? o.siteRoot : o.root.resolve("web/site"), o.sitePort);
+    } catch (RuntimeException e) {
+      secrets.close();
+      stack.close();
+      throw e;
+    }
+    parameters.putIfAbsent("SiteOrigin", site.origin().toString());
+    parameters.putIfAbsent("SiteCertificateArn", "arn:aws:acm:us-east-1:000000000000:certificate/local-not-used");
+    try {
+      Map<String, String> awsEnv = new LinkedHashMap<>(stack.awsEnvironment());
+      awsEnv.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.endpoint().toString());
       this.platform = Platform.local(awsEnv, clock, List.of()); // the tests' own clients: never faulted
       this.provisioner = new Provisioner(template, platform.dynamoDb(), platform.sqs(), parameters, stack.region());
       this.resources = provisioner.provision();
+      resources.secretArns().forEach((id, arn) -> secrets.declare(id, arn, template.resources().get(id).properties()));
       if (parameters.containsKey("MailFrom")) {
         stack.allowSender(parameters.get("MailFrom"));
       }
       Intrinsics intrinsics = new Intrinsics(resources);
+      site.configure(WebSettings.siteHeaders(template, intrinsics, apiUri), apiUri);
 
       this.functions = new LinkedHashMap<>();
       for (SamTemplate.Function f : template.functions()) {
@@ -170,7 +200,7 @@ public final class LocalRuntime implements AutoCloseable {
         List<ExecutionInterceptor> interceptors = new ArrayList<>();
         interceptors.add(calls);
         interceptors.addAll(o.interceptors);
-        functions.put(f.logicalId(), new LocalFunction(f, env, Platform.local(env, clock, interceptors), calls));
+        functions.put(f.logicalId(), new LocalFunction(f, env, () -> Platform.local(env, clock, interceptors), calls));
       }
 
       Triggers triggers = Triggers.read(functions.values(), intrinsics, resources, platform.sqs(),
@@ -179,15 +209,14 @@ public final class LocalRuntime implements AutoCloseable {
       this.eventSources = List.copyOf(triggers.sources);
       this.scheduler = new LocalScheduler(List.copyOf(triggers.schedules), clock, async);
       this.api = new LocalApi(apiPort, triggers.routes, jwt);
+      api.cors(WebSettings.cors(template, intrinsics));
       this.deadLetters = new DeadLetters(platform.sqs(), resources, scheduler, async, functions);
       LocalRoutes.register(api, jwt, clock, this::setClock, deadLetters);
       this.background = new BackgroundDelivery(eventSources, scheduler, async);
-      this.pollers = java.util.concurrent.Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "local-delivery");
-        t.setDaemon(true);
-        return t;
-      });
+      this.delivery = new QueueDelivery(eventSources, async, deadLetters);
     } catch (RuntimeException e) {
+      site.close();
+      secrets.close();
       stack.close();
       throw e;
     }
@@ -217,43 +246,7 @@ public final class LocalRuntime implements AutoCloseable {
    * as many concurrent pollers as its MaximumConcurrency, and Lambda's asynchronous retries as they come due.
    */
   public void deliverQueues(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      List<java.util.concurrent.Future<Integer>> running = new ArrayList<>();
-      for (SqsEventSource s : eventSources) {
-        for (int i = 0; i < s.maximumConcurrency(); i++) {
-          running.add(pollers.submit(s::drain));
-        }
-      }
-      int delivered = async.runDue();
-      for (java.util.concurrent.Future<Integer> f : running) {
-        delivered += join(f);
-      }
-      if (delivered == 0 && async.idle() && eventSources.stream().allMatch(s -> s.pending() == 0)) {
-        return;
-      }
-      if (delivered == 0) {
-        long retry = async.nanosUntilNextRetry();
-        // messages in flight or delayed, or a retry not yet due: wait for them
-        sleep(retry < 0 ? 20 : Math.max(1, Math.min(20, retry / 1_000_000)));
-      }
-    }
-    throw new IllegalStateException("queues did not empty within " + timeout + ": " + queueDepths()
-        + (async.idle() ? "" : ", " + async.waiting() + " asynchronous invocations waiting for a retry"));
-  }
-
-  private static int join(java.util.concurrent.Future<Integer> f) {
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException(e.getCause());
-    }
+    delivery.untilEmpty(timeout);
   }
 
   /**
@@ -294,6 +287,9 @@ public final class LocalRuntime implements AutoCloseable {
     stack.mailbox().clear();
     async.clear();
     calls.clear();
+    if (secrets.restore()) {
+      functions.values().forEach(LocalFunction::reinitialise);
+    }
     clock.set(clockStart);
     scheduler.restartFrom(clockStart);
   }
@@ -358,12 +354,34 @@ public final class LocalRuntime implements AutoCloseable {
     return resources.ref(logicalId);
   }
 
+  /** The local Secrets Manager: the template's secrets, generated for this run. */
+  public SecretsLocal secrets() {
+    return secrets;
+  }
+
+  /** The reporting form's site (web/site/ with CloudFront's headers and this run's config.js). */
+  public SiteServer site() {
+    return site;
+  }
+
+  /**
+   * Starts the named functions again (a new Lambda environment: its init runs again and, e.g., fetches
+   * its secrets anew). Requests in flight finish on the old instance.
+   */
+  public void reinitialise(String... logicalIds) {
+    for (String id : logicalIds) {
+      function(id).reinitialise();
+    }
+  }
+
   @Override
   public void close() {
     background.close();
-    pollers.shutdownNow();
+    delivery.close();
     try {
       api.close();
+      site.close();
+      secrets.close();
     } finally {
       stack.close();
     }

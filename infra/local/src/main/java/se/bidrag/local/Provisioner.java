@@ -28,16 +28,24 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 public final class Provisioner {
   /** Types whose effect exists only on AWS, and why that is acceptable locally. */
-  static final Map<String, String> NOT_EMULATED = Map.of(
-      "AWS::CloudWatch::Alarm", "alarms are evaluated by CloudWatch on AWS only",
-      "AWS::SNS::Topic", "alarm notifications are delivered on AWS only",
-      "AWS::SQS::QueuePolicy", "the emulators do not enforce resource policies",
-      "AWS::SES::ConfigurationSet", "the SES emulator has no configuration sets; bounces are injected by tests",
-      "AWS::SES::ConfigurationSetEventDestination", "the SES emulator publishes no events; bounces are injected by tests",
-      "AWS::Events::Rule", "SES events reach the bounce queue on AWS only; tests put bounces on the queue",
-      "AWS::Logs::LogGroup", "functions log to stdout locally",
-      "AWS::SNS::Subscription", "SES events reach the SES event queue on AWS only; tests put them on the queue",
-      "AWS::KMS::Key", "encryption keys exist on AWS only; the emulators keep their data unencrypted in memory");
+  static final Map<String, String> NOT_EMULATED = Map.ofEntries(
+      Map.entry("AWS::CloudWatch::Alarm", "alarms are evaluated by CloudWatch on AWS only"),
+      Map.entry("AWS::SNS::Topic", "alarm notifications are delivered on AWS only"),
+      Map.entry("AWS::SQS::QueuePolicy", "the emulators do not enforce resource policies"),
+      Map.entry("AWS::SES::ConfigurationSet", "the SES emulator has no configuration sets; bounces are injected by tests"),
+      Map.entry("AWS::SES::ConfigurationSetEventDestination",
+          "the SES emulator publishes no events; bounces are injected by tests"),
+      Map.entry("AWS::Events::Rule", "SES events reach the bounce queue on AWS only; tests put bounces on the queue"),
+      Map.entry("AWS::Logs::LogGroup", "functions log to stdout locally"),
+      Map.entry("AWS::SNS::Subscription", "SES events reach the SES event queue on AWS only; tests put them on the queue"),
+      Map.entry("AWS::S3::Bucket", "the local site server serves web/site/ from disk"),
+      Map.entry("AWS::S3::BucketPolicy", "the local site server serves web/site/ from disk"),
+      Map.entry("AWS::CloudFront::OriginAccessControl", "the local site server serves web/site/ from disk"),
+      Map.entry("AWS::CloudFront::Function", "the local site server maps /folder/ to /folder/index.html itself"),
+      Map.entry("AWS::CloudFront::Distribution", "the local site server stands in for the distribution"),
+      Map.entry("AWS::CloudFront::ResponseHeadersPolicy",
+          "the local site server sends the policy's security headers (connect-src: the local API)"),
+      Map.entry("AWS::KMS::Key", "encryption keys exist on AWS only; the emulators keep their data unencrypted in memory"));
   /** Types the local runtime runs itself. */
   static final Set<String> RUN_LOCALLY = Set.of("AWS::Serverless::Function", "AWS::Serverless::HttpApi");
 
@@ -65,15 +73,11 @@ public final class Provisioner {
     final Map<String, SamTemplate.Resource> tables = new LinkedHashMap<>();
     final Map<String, String> queueUrls = new LinkedHashMap<>();
     final Map<String, String> queueArns = new LinkedHashMap<>();
-    final Map<String, String> secrets = new LinkedHashMap<>();
+    final Map<String, String> secretArns = new LinkedHashMap<>();
 
-    /** A {@code {{resolve:secretsmanager:ID:SecretString}}} dynamic reference's local value. */
-    public String secret(String id) {
-      String v = secrets.get(id);
-      if (v == null) {
-        throw new IllegalStateException("template.yaml: no local secret " + id);
-      }
-      return v;
+    /** Secrets by logical id → ARN (their values are generated and served by the local Secrets Manager). */
+    public Map<String, String> secretArns() {
+      return secretArns;
     }
 
     @Override
@@ -178,20 +182,14 @@ public final class Provisioner {
         p.refs.put(r.logicalId(), "");
         p.attributes.put(r.logicalId(), Map.of("Arn", "arn:aws:local:not-emulated:" + r.logicalId()));
       } else if (r.type().equals("AWS::SecretsManager::Secret")) {
-        // a generated secret: a fresh random value for this local run (what {{resolve:secretsmanager:...}} gives)
+        // served by the local Secrets Manager, which generates its value for this run
         String arn = "arn:aws:secretsmanager:" + region + ":" + ElasticMq.ACCOUNT + ":secret:" + r.logicalId();
         p.refs.put(r.logicalId(), arn);
         p.attributes.put(r.logicalId(), Map.of("Id", arn));
-        p.secrets.put(arn, randomSecret());
+        p.secretArns.put(r.logicalId(), arn);
       }
     }
     return p;
-  }
-
-  private static String randomSecret() {
-    byte[] bytes = new byte[48];
-    new java.security.SecureRandom().nextBytes(bytes);
-    return java.util.HexFormat.of().formatHex(bytes);
   }
 
   private static final Set<String> TABLE_PROPERTIES = Set.of("TableName", "BillingMode", "AttributeDefinitions",
@@ -236,7 +234,13 @@ public final class Provisioner {
     if (!gsis.isEmpty()) {
       b.globalSecondaryIndexes(gsis);
     }
-    TableDescription t = dynamoDb.createTable(b.build()).tableDescription();
+    TableDescription t;
+    try {
+      t = dynamoDb.createTable(b.build()).tableDescription();
+    } catch (software.amazon.awssdk.services.dynamodb.model.ResourceInUseException e) {
+      // the SDK retried a create whose first answer came too late (a loaded machine): the table is ours
+      t = dynamoDb.describeTable(d -> d.tableName(name)).table();
+    }
     JsonNode ttl = props.path("TimeToLiveSpecification");
     if (ttl.path("Enabled").asBoolean(false)) {
       dynamoDb.updateTimeToLive(u -> u.tableName(name).timeToLiveSpecification(s -> s.enabled(true)
@@ -250,7 +254,11 @@ public final class Provisioner {
   /** (Re)creates every table of the template: the fastest complete reset of DynamoDB state between tests. */
   public void recreateTables(Provisioned p) {
     for (var e : p.tables.entrySet()) {
-      dynamoDb.deleteTable(d -> d.tableName(p.refs.get(e.getKey())));
+      try {
+        dynamoDb.deleteTable(d -> d.tableName(p.refs.get(e.getKey())));
+      } catch (software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException gone) {
+        // a retried delete whose first answer came too late: already gone
+      }
       createTable(e.getValue(), new Intrinsics(p), p);
     }
   }

@@ -61,7 +61,13 @@ final class Triggers {
     if (auth != null && "NONE".equals(SamTemplate.map(auth, where + ".Auth").get("Authorizer"))) {
       authorized = false;
     }
-    return new LocalApi.Route(method, path, LocalApi.segments(path), fn, authorized);
+    LocalApi.Throttle throttle = null;
+    if (e.properties().get("RouteSettings") instanceof Map<?, ?> rs && rs.get("ThrottlingRateLimit") != null) {
+      throttle = new LocalApi.Throttle(Double.parseDouble(String.valueOf(rs.get("ThrottlingRateLimit"))),
+          Integer.parseInt(String.valueOf(rs.get("ThrottlingBurstLimit") == null ? rs.get("ThrottlingRateLimit")
+              : rs.get("ThrottlingBurstLimit"))));
+    }
+    return new LocalApi.Route(method, path, LocalApi.segments(path), fn, authorized, throttle);
   }
 
   private SqsEventSource sqsSource(LocalFunction fn, SamTemplate.Event e, String where) {

@@ -60,6 +60,7 @@ class AuthorizationTableIT {
       DELETE /email/suppressions/{address}                    - - - A  - - -
       GET    /grants/{grantId}/emails                         - - - A  - - -
       GET    /grants/{grantId}/reports                        - - - A  - - -
+      POST   /grants/{grantId}/reports/{recipientId}/link-revocations - - - A  - - -
       GET    /grants/{grantId}/invoices                       - - - A  - - -
       POST   /grants/{grantId}/recoveries                     - - - A  - - -
       GET    /grants/{grantId}/non-reporters                  - - - A  - - -
@@ -67,6 +68,7 @@ class AuthorizationTableIT {
       POST   /invoices/{number}/waivers                       - - - A  - - -
       GET    /reports/form                                    L L L L  L L L
       POST   /reports                                         L L L L  L L L
+      POST   /reports/link-requests                           L L L L  L L L
       """;
 
   /** Bodies that an allowed caller gets refused for by state or validation, so that the table changes nothing. */

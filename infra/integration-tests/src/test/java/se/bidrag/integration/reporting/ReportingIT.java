@@ -74,15 +74,37 @@ class ReportingIT {
     Mailbox.Mail m = mail.get("kommun-0114");
     assertTrue(m.subject().startsWith("Återrapportering av Statsbidrag för utveckling av en god och nära vård 2025"), m.subject());
     assertTrue(m.text().contains("Upplands Väsby tog emot 3\u00a0235\u00a0260 kronor"), m.text());
-    assertTrue(m.text().contains("senast 2026-03-31"), m.text());
-    assertTrue(m.html().contains("<a href=\"http://127.0.0.1:"), m.html());
+    assertTrue(m.text().contains("senast 31 mars 2026"), m.text());
+    assertTrue(m.text().contains(s.runtime.site().formUrl() + "#"), "the link is the site's form with the token in the fragment");
+    assertTrue(m.html().contains("<a href=\"" + s.runtime.site().formUrl() + "#"), m.html());
 
-    JsonNode form = s.http.get("/reports/form?token=" + token(m), null).json();
+    JsonNode form = steps.form(token(m)).json();
     assertEquals("kommun-0114", form.path("recipient").path("id").asText());
     assertEquals(received("kommun-0114"), form.path("received").asLong());
     assertEquals(List.of(1, 3), List.of(form.path("areas").get(0).path("number").asInt(),
         form.path("areas").get(1).path("number").asInt()));
     assertTrue(form.path("report").isNull());
+    assertEquals(received("kommun-0114"), form.path("receivedParts").path("requisitioned").asLong()
+        + form.path("receivedParts").path("redistributed").asLong(), "the parts add up to what was received");
+    assertFalse(form.path("correctable").asBoolean());
+    assertEquals("r\u2022\u2022\u2022@kommun-0114.example.se", form.path("registryEmail").asText());
+    assertEquals(7, form.path("invoicing").path("invoiceWithinDays").asInt());
+  }
+
+  @Test
+  void aTokenInTheQueryStringIsRefusedSayingToUseTheNewestMail() {
+    s.runtime.setClock(DISPATCH);
+    s.runtime.deliverQueues(Duration.ofSeconds(30));
+    String token = token(mailByRecipient().get("kommun-0114"));
+    var before = s.snapshot();
+    Http.Response old = s.http.get("/reports/form?token=" + token, null);
+    assertEquals(401, old.status());
+    assertEquals("invalid", old.json().path("reason").asText());
+    assertTrue(old.json().path("detail").asText().contains("newest e-mail"), old.body());
+    assertEquals(401, s.http.send("POST", "/reports?token=" + token, null,
+        Json.write(report("kommun-0114", received("kommun-0114"), 0)), Map.of()).status());
+    assertEquals(401, s.http.get("/reports/form?token=" + token, token).status(), "not even beside a good header");
+    Scenario.assertUnchanged(before, s.snapshot(), "an old-style link");
   }
 
   @Test
@@ -93,14 +115,20 @@ class ReportingIT {
     String[] parts = token.split("\\.");
     String tampered = parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();
     var before = s.snapshot();
-    assertEquals(401, s.http.get("/reports/form?token=" + tampered, null).status());
+    assertEquals("invalid", steps.form(tampered).json().path("reason").asText());
     Http.Response refused = submit(tampered, report("kommun-0114", received("kommun-0114"), 0));
     assertEquals(401, refused.status());
     assertEquals("token", refused.json().path("errors").get(0).path("field").asText());
-    assertEquals(401, s.http.get("/reports/form", null).status(), "no token");
+    assertEquals("invalid", refused.json().path("reason").asText());
+    assertEquals("unauthorized", s.http.get("/reports/form", null).json().path("type").asText().replace("urn:bidrag:problem:", ""),
+        "no token");
     Scenario.assertUnchanged(before, s.snapshot(), "a refused report");
-    s.runtime.clock().set(Instant.parse("2026-07-10T00:00:00Z")); // past the link's validity
-    assertEquals(401, s.http.get("/reports/form?token=" + token, null).status());
+    s.runtime.clock().set(Instant.parse("2026-05-30T21:59:00Z")); // the last minute of the grace (60 days after 31 March)
+    assertEquals(200, steps.form(token).status());
+    s.runtime.clock().set(Instant.parse("2026-05-30T22:00:00Z"));
+    Http.Response expired = steps.form(token);
+    assertEquals(401, expired.status());
+    assertEquals("expired", expired.json().path("reason").asText());
   }
 
   @Test
@@ -123,6 +151,13 @@ class ReportingIT {
     Http.Response first = submit(token, report("kommun-0114", received - 25_000, 25_000));
     assertEquals(201, first.status(), first.body());
     assertFalse(first.json().path("late").asBoolean());
+    assertEquals("AR-" + Scenario.GRANT + "-kommun-0114-v1", first.json().path("reference").asText());
+    assertTrue(first.json().path("separateAccounting").asBoolean());
+    ObjectNode noAnswer = report("kommun-0114", received, 0);
+    noAnswer.remove("separateAccounting");
+    Http.Response missing = submit(token, noAnswer);
+    assertEquals(422, missing.status());
+    assertEquals("separateAccounting", missing.json().path("errors").get(0).path("field").asText());
     assertEquals(200, submit(token, report("kommun-0114", received - 25_000, 25_000)).status(), "re-sent: unchanged");
     Http.Response corrected = submit(token, report("kommun-0114", received - 30_000, 30_000));
     assertEquals(200, corrected.status());
@@ -138,6 +173,7 @@ class ReportingIT {
     // after the deadline: no more corrections; a first report is accepted and marked late
     s.runtime.clock().set(AFTER_DEADLINE);
     assertEquals(409, submit(token, report("kommun-0114", received, 0)).status());
+    assertFalse(steps.form(token).json().path("correctable").asBoolean(), "after the deadline: shown, not correctable");
     String late = token(mailByRecipient().get("kommun-0115"));
     Http.Response lateReport = submit(late, report("kommun-0115", received("kommun-0115"), 0));
     assertEquals(201, lateReport.status());
