@@ -129,14 +129,21 @@ class FailurePathsIT {
     assertEquals("schedule-delivery", delivery.path("kind").asText());
     assertEquals("TickFunction.Failing", delivery.path("schedules").get(0).asText());
     assertEquals(0, delivery.path("messages").asInt());
+    assertTrue(delivery.path("oldestAt").isNull());
+    assertEquals(work.path("items").get(0).path("sentAt").asText(), work.path("oldestAt").asText());
     assertEquals(2, http.get("/_local/dead-letters", token("admin")).json().path("total").asInt(),
         "looking leaves the messages where they are");
 
     TickHandler.MENDED.set(true);
     FlakyQueueHandler.MENDED.set(true);
+    assertEquals(404, http.post("/_local/dead-letters:redrive", token("admin"), "{\"queue\": \"NoSuchQueue\"}").status());
+    Http.Response one = http.post("/_local/dead-letters:redrive", token("admin"), "{\"queue\": \"WorkDeadLetterQueue\"}");
+    assertEquals(200, one.status(), one.body());
+    assertEquals(1, one.json().path("redriven").asInt(), "that queue only");
+    assertEquals(1, one.json().path("remaining").path("JobFailureQueue").asInt(), one.body());
     Http.Response redriven = http.post("/_local/dead-letters:redrive", token("admin"), null);
     assertEquals(200, redriven.status(), redriven.body());
-    assertEquals(2, redriven.json().path("redriven").asInt());
+    assertEquals(1, redriven.json().path("redriven").asInt(), "the rest: the job's record");
     runtime.deliverQueues(Duration.ofSeconds(20));
     assertEquals(4, TickHandler.of("failing").size(), "three tries, then once more with the record's payload");
     assertEquals(Map.of("job", "failing", "fail", true), TickHandler.of("failing").get(3).input());

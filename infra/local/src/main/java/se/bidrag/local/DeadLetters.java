@@ -90,8 +90,16 @@ public final class DeadLetters {
    * retries and a new record follow). Returns how many messages were redriven.
    */
   public int redriveAll() {
+    return redrive(null);
+  }
+
+  /** As {@link #redriveAll()}, for one failure queue only (its logical id), or for all when null. */
+  public int redrive(String only) {
     int moved = 0;
     for (FailureQueue q : failureQueues()) {
+      if (only != null && !only.equals(q.logicalId())) {
+        continue;
+      }
       if (q.kind().equals("dead-letter")) {
         moved += moveBack(q.url(), resources.queueUrls().get(q.of().get(0)));
       } else if (q.kind().equals("on-failure")) {
@@ -176,6 +184,9 @@ public final class DeadLetters {
       ArrayNode items = o.putArray("items");
       List<Message> peeked = drain(q.url(), 5);
       try {
+        peeked.stream().map(m -> m.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP))
+            .filter(java.util.Objects::nonNull).mapToLong(Long::parseLong).min()
+            .ifPresentOrElse(t -> o.put("oldestAt", Instant.ofEpochMilli(t).toString()), () -> o.putNull("oldestAt"));
         peeked.stream().limit(SHOWN).forEach(m -> items.add(item(m)));
       } finally {
         peeked.forEach(m -> sqs.changeMessageVisibility(c -> c.queueUrl(q.url()).receiptHandle(m.receiptHandle())

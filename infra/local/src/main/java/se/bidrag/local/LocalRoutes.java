@@ -47,7 +47,21 @@ final class LocalRoutes {
       if (refused != null) {
         return refused;
       }
-      int redriven = deadLetters.redriveAll();
+      String only = null;
+      if (r.body() != null && !r.body().isBlank()) {
+        try {
+          only = Json.parse(r.body()).path("queue").asText(null);
+        } catch (Exception e) {
+          return new LocalApi.LocalResponse(400, "application/json", Json.write(Json.object().put("message",
+              "body must be empty (every queue) or {\"queue\": \"<logical id>\"}")));
+        }
+        String named = only;
+        if (only == null || deadLetters.failureQueues().stream().noneMatch(q -> q.logicalId().equals(named))) {
+          return new LocalApi.LocalResponse(404, "application/json",
+              Json.write(Json.object().put("message", "no failure queue " + only)));
+        }
+      }
+      int redriven = deadLetters.redrive(only);
       ObjectNode o = Json.object().put("redriven", redriven);
       ObjectNode remaining = o.putObject("remaining");
       java.util.Map<String, Long> depths = deadLetters.depths();
