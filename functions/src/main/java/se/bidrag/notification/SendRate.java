@@ -30,20 +30,24 @@ public final class SendRate {
   }
 
   /**
-   * One sender's share when {@code senders} of them share a quota of {@code perSecond}: the quota divided
-   * by the senders, rounded down, so that together they never exceed it in any one second (14/s shared
-   * by 2: 7/s each; by 3: 4/s each, 12/s in all). More senders than the quota allows sends is refused.
+   * One sender's share when {@code senders} of them share a quota of {@code perSecond}, counted where SES
+   * counts it: as the sends arrive. A send may reach SES later than its turn (the request is built and
+   * signed, the network varies, a pause), but less than one spacing later: sooner and the sender would
+   * already have asked for its next turn. So a sender at {@code r} sends per second can put {@code r + 1}
+   * arrivals into one second, never more, and each keeps {@code perSecond / senders - 1}, rounded down:
+   * together at most {@code senders * (perSecond / senders)}, within the quota in every second (50/s shared
+   * by 2: 24/s each; 14/s by 2: 6/s each). A share below one send per second is refused.
    */
   public static SendRate shareOf(int perSecond, int senders) {
     return shareOf(perSecond, senders, System::nanoTime, SendRate::threadSleep);
   }
 
   public static SendRate shareOf(int perSecond, int senders, Ticker ticker, Sleeper sleeper) {
-    if (senders < 1 || senders > perSecond) {
+    if (senders < 1 || perSecond / senders < 2) {
       throw new IllegalArgumentException(senders + " senders cannot share a quota of " + perSecond
-          + " sends per second (each needs at least 1 per second)");
+          + " sends per second (each needs a share of at least 2, of which it uses 1 less)");
     }
-    return new SendRate(perSecond / senders, ticker, sleeper);
+    return new SendRate(perSecond / senders - 1, ticker, sleeper);
   }
 
   public SendRate(int perSecond, Ticker ticker, Sleeper sleeper) {

@@ -33,9 +33,10 @@ class EmailSenderConfigTest {
   }
 
   @Test
-  void moreSendersThanTheQuotaHasSendsIsADeploymentErrorNamingBoth() {
+  void moreSendersThanHalfTheQuotaIsADeploymentErrorNamingBoth() {
+    assertEquals(2, read(Map.of("SES_MAX_SEND_RATE", "4", "EMAIL_SENDERS", "2")).senders(), "a share of 2 is enough");
     IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> read(Map.of("SES_MAX_SEND_RATE", "2", "EMAIL_SENDERS", "3")));
+        () -> read(Map.of("SES_MAX_SEND_RATE", "5", "EMAIL_SENDERS", "3")));
     assertTrue(e.getMessage().contains("EMAIL_SENDERS") && e.getMessage().contains("SES_MAX_SEND_RATE"), e.getMessage());
     assertTrue(assertThrows(IllegalStateException.class, () -> read(Map.of("EMAIL_SENDERS", "0"))).getMessage()
         .startsWith("environment variable EMAIL_SENDERS "));

@@ -25,11 +25,11 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
  * Dispatch day: 2 000 e-mail jobs on the real e-mail queue, sent by the e-mail sender as template.yaml
- * deploys it (its event source's MaximumConcurrency, here 2, each sender with its share of the SES quota,
- * here 50/s) through the local event source (two pollers). Every job is sent exactly once (the ledger
+ * deploys it (its event source's MaximumConcurrency, here 2, each sender with its share of the SES quota of
+ * 50/s: 24/s) through the local event source (two pollers). Every job is sent exactly once (the ledger
  * and the SES emulator agree), nothing reaches the dead-letter queue, and the SES calls, timed as they
  * leave the functions' SDK client, never come more than 50 in any one second. About 45 s of wall time:
- * 2 000 e-mails at 50/s take 40 s at least.
+ * 2 000 e-mails at 48/s take 42 s at least.
  */
 class EmailDispatchIT {
   static final int JOBS = 2_000;
