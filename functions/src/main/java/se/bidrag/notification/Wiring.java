@@ -6,12 +6,12 @@ import se.bidrag.platform.Platform;
 final class Wiring {
   private Wiring() {}
 
-  /** For the e-mail queue's consumer. */
+  /** For the e-mail queue's consumer: one of {@code EMAIL_SENDERS} concurrent senders, with its share of the quota. */
   static EmailSender sender(Platform platform) {
     EmailSenderConfig config = EmailSenderConfig.from(platform.settings());
     return new EmailSender(new DynamoEmailLedger(platform.dynamoDb(), config.table()),
-        new SesMailer(platform.ses(), config.configurationSet().orElse(null)), new SendRate(config.maxSendRate()),
-        config.mailFrom(), platform.clock());
+        new SesMailer(platform.ses(), config.configurationSet().orElse(null)),
+        SendRate.shareOf(config.maxSendRate(), config.senders()), config.mailFrom(), platform.clock());
   }
 
   /** For the SES event consumer. */

@@ -119,5 +119,42 @@ class SendRateTest {
   @Test
   void aRateBelowOnePerSecondIsRefused() {
     assertThrows(IllegalArgumentException.class, () -> new SendRate(0));
+    assertThrows(IllegalArgumentException.class, () -> SendRate.shareOf(5, 3), "3 senders, 5 sends a second");
+    assertThrows(IllegalArgumentException.class, () -> SendRate.shareOf(14, 0));
+  }
+
+  /**
+   * Senders that run at once, each with its share, counted as SES counts: when the sends arrive, each up to
+   * almost one spacing after its turn (random, per send; the harshest case, since a sender whose send is
+   * late is also late for its next turn). Together they never exceed the quota in any one second, also
+   * when the quota does not divide by the senders. Each sender has its own clock from the same start (they
+   * share the wall clock, not a lock) and its own random work per send.
+   */
+  @Test
+  void concurrentSendersWithTheirSharesStayUnderTheQuotaAsTheirSendsArrive() {
+    for (int[] c : new int[][] {{50, 2}, {7, 2}, {14, 3}, {14, 1}, {14, 2}, {100, 7}}) {
+      int quota = c[0];
+      int senders = c[1];
+      long spacing = (SECOND + quota / senders - 2) / (quota / senders - 1);
+      List<Long> arrivals = new ArrayList<>();
+      for (int s = 0; s < senders; s++) {
+        FakeTime time = new FakeTime(0, 1.0);
+        Random random = new Random(quota * 31L + s);
+        EmailSender sender = new EmailSender(new MemoryLedger(), (j, from) -> {
+          arrivals.add(time.now() + (long) (random.nextDouble() * (spacing - 1)));
+          time.nanos += random.nextInt(3_000_000);
+          return "m-" + arrivals.size();
+        }, SendRate.shareOf(quota, senders, time::now, time::sleep), "from@x.se",
+            Clock.fixed(Instant.parse("2026-02-02T06:00:00Z"), ZoneOffset.UTC));
+        for (int i = 0; i < 3 * quota; i++) {
+          sender.send(EmailSenderTest.job("s" + s + "-" + i, "r@x.se"));
+        }
+      }
+      arrivals.sort(null);
+      assertNoSecondExceeds(quota, arrivals);
+      long firstSecond = arrivals.stream().filter(t -> t < SECOND).count();
+      assertTrue(firstSecond >= (quota / senders - 1) * senders, quota + "/s shared by " + senders
+          + ": each sends its share, " + firstSecond + " in the first second");
+    }
   }
 }

@@ -58,7 +58,7 @@ public final class BenchCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      try (LocalRuntime runtime = LocalRuntime.options().clock(Instant.parse("2025-03-03T08:00:00Z"), false).start()) {
+      try (LocalRuntime runtime = LocalRuntime.options().clock(Instant.parse("2025-03-03T08:00:00Z"), false).fastRetries().start()) {
         LoadClient client = new LoadClient(runtime);
         List<JsonNode> recipients = client.publishAndRegister();
         System.out.println("local stack up; " + recipients.size() + " recipients with registered ombud");
@@ -84,7 +84,7 @@ public final class BenchCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (LocalRuntime runtime = LocalRuntime.options().clock(Instant.parse("2026-02-02T06:00:00Z"), false)
+      try (LocalRuntime runtime = LocalRuntime.options().clock(Instant.parse("2026-02-02T06:00:00Z"), false).fastRetries()
           .parameter("SesMaxSendRate", Integer.toString(rate)).start()) {
         var outbox = new se.bidrag.notification.SqsEmailOutbox(runtime.platform().sqs(), runtime.queueUrl("EmailQueue"));
         List<se.bidrag.notification.EmailJob> jobs = new ArrayList<>();

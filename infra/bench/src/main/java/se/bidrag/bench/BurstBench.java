@@ -42,7 +42,7 @@ final class BurstBench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (LocalRuntime runtime = LocalRuntime.options().clock(Instant.parse("2025-04-17T21:00:00Z"), false).start()) {
+    try (LocalRuntime runtime = LocalRuntime.options().clock(Instant.parse("2025-04-17T21:00:00Z"), false).fastRetries().start()) {
       BenchCommand.LoadClient client = new BenchCommand.LoadClient(runtime);
       List<JsonNode> recipients = client.publishAndRegister();
       int n = recipients.size();

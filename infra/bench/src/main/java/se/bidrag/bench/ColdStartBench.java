@@ -71,7 +71,7 @@ final class ColdStartBench implements Callable<Integer> {
     copyRunner(runnerDir);
     String classPath = runnerDir + java.io.File.pathSeparator + jar;
 
-    try (LocalRuntime runtime = LocalRuntime.options().clock(Instant.parse("2025-03-03T08:00:00Z"), false).start()) {
+    try (LocalRuntime runtime = LocalRuntime.options().clock(Instant.parse("2025-03-03T08:00:00Z"), false).fastRetries().start()) {
       String orgnr = prepare(runtime);
       String javaToolOptions = runtime.functions().values().iterator().next().environment().getOrDefault("JAVA_TOOL_OPTIONS", "");
       System.out.printf("JVM: %s (%s); JAVA_TOOL_OPTIONS from template.yaml: %s; %d fresh JVMs per row, medians%n",

@@ -49,8 +49,8 @@ final class ClockCommand implements Callable<Integer> {
       }
       for (JsonNode f : body.path("fired")) {
         System.out.println("fired " + f.path("schedule").asText() + " (due " + f.path("occurrence").asText() + "): "
-            + (f.path("succeeded").asBoolean() ? "ok " : "FAILED after " + f.path("attempts").asInt() + " attempts: ")
-            + f.path("result").asText());
+            + (f.path("succeeded").asBoolean() ? "ok " : "FAILED (" + (f.path("settled").asBoolean() ? "settled"
+                : "Lambda retries it; see ./bidrag dead-letters") + "): ") + f.path("result").asText());
       }
       return 0;
     }

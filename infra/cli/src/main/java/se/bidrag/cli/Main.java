@@ -8,7 +8,7 @@ import se.bidrag.bench.BenchCommand;
 @Command(name = "bidrag", mixinStandardHelpOptions = true, version = "bidrag 1.0",
     description = "Administers a formula-based state grant: allocate, requisition, redistribute, pay, report, repay.",
     subcommands = {AllocateCommand.class, DemoCommand.class, ServeCommand.class, TokenCommand.class, ClockCommand.class, BenchCommand.class,
-        DataCommand.class, GrantCommand.class})
+        DataCommand.class, GrantCommand.class, SmokeCommand.class, DeadLettersCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

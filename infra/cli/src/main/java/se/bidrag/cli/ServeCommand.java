@@ -26,14 +26,21 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--grant", defaultValue = "god-och-nara-vard-2025", description = "Grant whose allocation is published at start.")
   String grant;
 
+  @Option(names = "--aws-timing", description = "Retry as AWS does: a failed SQS message after its queue's VisibilityTimeout, "
+      + "a failed scheduled job after Lambda's 1 and 2 minutes (default: after 2 s, and after 5 s and 10 s).")
+  boolean awsTiming;
+
   @Override
   public Integer call() throws Exception {
     long started = System.nanoTime();
     Path root = ProjectPaths.root();
     Instant start = clock == null ? Instant.now() : LocalRuntime.parseInstant(clock);
     LocalJwt jwt = LocalJwt.forProject(root);
-    LocalRuntime runtime = LocalRuntime.options().root(root).jwt(jwt).apiPort(port).clock(start, !frozen)
-        .sqsRetryDelaySeconds(2).start();
+    LocalRuntime.Options options = LocalRuntime.options().root(root).jwt(jwt).apiPort(port).clock(start, !frozen);
+    if (!awsTiming) {
+      options.sqsRetryDelaySeconds(2).asyncRetryDelays(Duration.ofSeconds(5), Duration.ofSeconds(10));
+    }
+    LocalRuntime runtime = options.start();
     String admin = jwt.mintAgency("local-handlaggare", "2021000555", java.util.List.of("handlaggare"), "Local handläggare",
         Duration.ofMinutes(5));
     String publish = ServeSupport.post(runtime.api().uri().resolve("/grants/" + grant + "/allocations:publish"), admin, null);
@@ -56,6 +63,10 @@ final class ServeCommand implements Callable<Integer> {
         + runtime.api().uri() + "/grants/" + grant + "/allocations/kommun-0114");
     System.out.println("  Functions      " + String.join(", ", runtime.functions().keySet()));
     runtime.scheduler().schedules().forEach(s -> System.out.println("  Schedule       " + s.name() + "  " + s.expression()));
+    System.out.println("  Retries        " + (awsTiming ? "as on AWS: SQS after each queue's VisibilityTimeout, failed jobs after 1 and 2 min"
+        : "shortened: SQS after 2 s, failed jobs after 5 and 10 s (--aws-timing for AWS's)"));
+    System.out.println("  Failures       ./bidrag dead-letters   (GET " + runtime.api().uri() + "/_local/dead-letters with an admin "
+        + "token); ./bidrag dead-letters redrive");
     runtime.resources().notEmulated().forEach(n -> System.out.println("  Not emulated   " + n));
     ServeSupport.keepUntilStopped(runtime, runtime);
     return 0;

@@ -101,7 +101,7 @@ public final class Demo {
     LocalRuntime runtime;
     try {
       runtime = LocalRuntime.options().root(o.root()).jwt(LocalJwt.forProject(o.root())).apiPort(o.apiPort())
-          .clock(START, false).interceptors(List.of(faults)).start();
+          .clock(START, false).interceptors(List.of(faults)).fastRetries().start();
     } catch (RuntimeException e) {
       Log.to(System.out);
       functionLog.close();

@@ -280,7 +280,11 @@ public final class GrantYear {
     });
   }
 
-  /** {@link #fireOnly}, and the attestant approves what the day's runs proposed (the attestant's daily round). */
+  /**
+   * {@link #fireOnly}, and the attestant approves what the day's runs proposed (the attestant's daily round).
+   * Moving the clock fires schedules (a job that throws gets Lambda's asynchronous retries); the queues and
+   * retries run, and the operator handles anything in a dead-letter or on-failure queue.
+   */
   private void fire(Instant instant) {
     fireOnly(instant);
     if (agency.approveBatches() > 0) {
@@ -292,7 +296,8 @@ public final class GrantYear {
   private void fireOnly(Instant instant) {
     for (LocalScheduler.Fired f : runtime.setClock(instant)) {
       if (!f.succeeded()) {
-        progress.println("    (" + f.schedule() + " failed " + f.attempts() + " times; its dead letter will be redriven)");
+        progress.println("    (" + f.schedule() + " failed; Lambda retries it, then its on-failure queue; the operator "
+            + "redrives what is left there)");
       }
     }
     runtime.deliverQueues(Duration.ofMinutes(5));

@@ -20,8 +20,10 @@ import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * The local runtime's mechanisms, with test functions whose behaviour the test controls: the HTTP
- * API's events and authorizer, SQS delivery with partial batch failure and dead-letter redrive,
- * schedules on the local clock (with retries and their dead-letter queue), clean shutdown.
+ * API's events and authorizer, SQS delivery with partial batch failure, the queue's visibility timeout,
+ * the event source's maximum concurrency and the dead-letter queue, schedules on the local clock (invoked
+ * asynchronously: Lambda's retries, then the on-failure destination), clean shutdown. The runtime keeps
+ * the template's visibility timeouts (WorkQueue: 1 s) and shortens Lambda's retry waits to 100 and 200 ms.
  */
 class LocalMechanismsIT {
   static LocalRuntime runtime;
@@ -33,7 +35,8 @@ class LocalMechanismsIT {
     childrenBefore = ProcessHandle.current().descendants().map(ProcessHandle::pid)
         .collect(java.util.stream.Collectors.toSet());
     runtime = LocalRuntime.options().template(ProjectPaths.root().resolve("infra/integration-tests/src/test/resources/mechanisms-template.yaml"))
-        .clock(Instant.parse("2025-04-17T20:00:00Z"), false).start();
+        .clock(Instant.parse("2025-04-17T20:00:00Z"), false)
+        .asyncRetryDelays(Duration.ofMillis(100), Duration.ofMillis(200)).start();
     http = new Http(runtime.api().uri());
   }
 
@@ -41,8 +44,11 @@ class LocalMechanismsIT {
   void clean() {
     runtime.reset(Instant.parse("2025-04-17T20:00:00Z"));
     FlakyQueueHandler.ATTEMPTS.clear();
+    FlakyQueueHandler.ATTEMPT_NANOS.clear();
     FlakyQueueHandler.BATCH_SIZES.clear();
+    FlakyQueueHandler.MENDED.set(false);
     TickHandler.TICKS.clear();
+    TickHandler.MENDED.set(false);
   }
 
   @AfterAll
@@ -118,6 +124,11 @@ class LocalMechanismsIT {
     assertEquals(1, FlakyQueueHandler.ATTEMPTS.get("ok-1").get(), "a success is not redelivered");
     assertEquals(1, FlakyQueueHandler.ATTEMPTS.get("ok-2").get());
     assertEquals(3, FlakyQueueHandler.ATTEMPTS.get("fail-1").get(), "tried maxReceiveCount (3) times");
+    List<Long> at = FlakyQueueHandler.ATTEMPT_NANOS.get("fail-1");
+    for (int i = 1; i < at.size(); i++) {
+      assertTrue(at.get(i) - at.get(i - 1) >= 900_000_000L, "retried after the queue's VisibilityTimeout (1 s), not "
+          + (at.get(i) - at.get(i - 1)) / 1_000_000 + " ms");
+    }
     List<Message> dead = sqs.receiveMessage(r -> r.queueUrl(runtime.queueUrl("WorkDeadLetterQueue"))
         .maxNumberOfMessages(10)).messages();
     assertEquals(List.of("fail-1"), dead.stream().map(Message::body).toList());
@@ -173,15 +184,56 @@ class LocalMechanismsIT {
   }
 
   @Test
-  void aFailingScheduledRunIsRetriedThenItsInputGoesToTheDeadLetterQueue() {
+  void anEventSourceRunsAsManyInvocationsAtOnceAsItsMaximumConcurrencyAndNoMore() {
+    se.bidrag.local.testfunctions.SlowQueueHandler.MOST_AT_ONCE.set(0);
+    se.bidrag.local.testfunctions.SlowQueueHandler.HANDLED.set(0);
+    var sqs = runtime.platform().sqs();
+    String queue = runtime.queueUrl("SlowQueue");
+    for (int i = 0; i < 30; i++) {
+      int n = i;
+      sqs.sendMessage(m -> m.queueUrl(queue).messageBody("slow-" + n));
+    }
+    runtime.deliverQueues(Duration.ofSeconds(20));
+    assertEquals(30, se.bidrag.local.testfunctions.SlowQueueHandler.HANDLED.get());
+    assertEquals(3, se.bidrag.local.testfunctions.SlowQueueHandler.MOST_AT_ONCE.get(),
+        "ScalingConfig.MaximumConcurrency: 3 reached, never passed");
+    assertEquals(3, runtime.function("SlowFunction").environments(), "one execution environment per concurrent invocation");
+  }
+
+  @Test
+  void aScheduledJobThatThrowsGetsLambdasRetriesThenItsRecordGoesToTheOnFailureQueue() throws Exception {
     List<LocalScheduler.Fired> fired = runtime.setClock(Instant.parse("2025-05-01T06:00:00Z"));
     LocalScheduler.Fired failing = fired.stream().filter(f -> f.schedule().equals("TickFunction.Failing")).findFirst()
         .orElseThrow();
     assertFalse(failing.succeeded());
-    assertEquals(3, failing.attempts(), "the first attempt and MaximumRetryAttempts: 2");
-    List<Message> dead = runtime.platform().sqs().receiveMessage(r -> r.queueUrl(runtime.queueUrl("ScheduleDeadLetterQueue")))
+    assertFalse(failing.settled(), "Lambda retries it later: " + failing.result());
+    assertEquals(1, failing.attempts(), "delivered once and tried at once");
+    assertEquals(1, TickHandler.of("failing").size());
+
+    runtime.deliverQueues(Duration.ofSeconds(20)); // Lambda's retries come due
+    List<TickHandler.Tick> ticks = TickHandler.of("failing");
+    assertEquals(3, ticks.size(), "the first attempt and MaximumRetryAttempts: 2");
+    assertTrue(ticks.get(1).nanos() - ticks.get(0).nanos() >= 100_000_000L, "the first retry after its wait");
+    assertTrue(ticks.get(2).nanos() - ticks.get(1).nanos() >= 200_000_000L, "the second after a longer one");
+
+    var sqs = runtime.platform().sqs();
+    List<Message> records = sqs.receiveMessage(r -> r.queueUrl(runtime.queueUrl("JobFailureQueue")).maxNumberOfMessages(10))
         .messages();
-    assertEquals(1, dead.size());
-    assertTrue(dead.get(0).body().contains("\"job\":\"failing\""), dead.get(0).body());
+    assertEquals(1, records.size());
+    JsonNode record = se.bidrag.json.Json.parse(records.get(0).body());
+    assertEquals("1.0", record.path("version").asText());
+    assertEquals(failing.requestId(), record.path("requestContext").path("requestId").asText());
+    assertEquals("RetriesExhausted", record.path("requestContext").path("condition").asText());
+    assertEquals(3, record.path("requestContext").path("approximateInvokeCount").asInt());
+    assertTrue(record.path("requestContext").path("functionArn").asText().endsWith(":function:TickFunction:$LATEST"),
+        record.toString());
+    assertEquals(Map.of("job", "failing", "fail", true), se.bidrag.json.Json.MAPPER.convertValue(
+        record.path("requestPayload"), Map.class));
+    assertEquals("Unhandled", record.path("responseContext").path("functionError").asText());
+    assertEquals("java.lang.IllegalStateException", record.path("responsePayload").path("errorType").asText());
+    assertEquals("scheduled test failure", record.path("responsePayload").path("errorMessage").asText());
+    assertEquals("2025-05-01T06:00:00Z", record.path("timestamp").asText(), "stamped on the local clock");
+    assertTrue(sqs.receiveMessage(r -> r.queueUrl(runtime.queueUrl("ScheduleDeadLetterQueue"))).messages().isEmpty(),
+        "the schedule's dead-letter queue is for delivery failures only");
   }
 }

@@ -10,42 +10,37 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import se.bidrag.platform.Log;
 
 /**
- * What runs by itself in {@code ./bidrag serve}: one poller per SQS event source (as Lambda's pollers
- * do) and a ticker that fires the schedules that came due on the clock, every second. Tests and the
- * demo leave it off and deliver explicitly.
+ * What runs by itself in {@code ./bidrag serve}: as many pollers per SQS event source as its
+ * MaximumConcurrency (as Lambda's pollers do), a ticker that fires the schedules that came due on the
+ * clock, every second, and Lambda's asynchronous retries as they come due. Tests and the demo leave it
+ * off and deliver explicitly.
  */
 final class BackgroundDelivery implements AutoCloseable {
   private final List<SqsEventSource> eventSources;
   private final LocalScheduler scheduler;
+  private final AsyncInvoker async;
   private final AtomicBoolean running = new AtomicBoolean();
   private ExecutorService pollers;
   private ScheduledExecutorService ticker;
 
-  BackgroundDelivery(List<SqsEventSource> eventSources, LocalScheduler scheduler) {
+  BackgroundDelivery(List<SqsEventSource> eventSources, LocalScheduler scheduler, AsyncInvoker async) {
     this.eventSources = eventSources;
     this.scheduler = scheduler;
+    this.async = async;
   }
 
   synchronized void start() {
     if (!running.compareAndSet(false, true)) {
       return;
     }
-    pollers = Executors.newFixedThreadPool(Math.max(1, eventSources.size()), daemon("local-sqs"));
+    int threads = eventSources.stream().mapToInt(SqsEventSource::maximumConcurrency).sum();
+    pollers = Executors.newFixedThreadPool(Math.max(1, threads), daemon("local-sqs"));
     for (SqsEventSource s : eventSources) {
-      pollers.submit(() -> {
-        while (running.get()) {
-          try {
-            s.pollOnce(1);
-          } catch (RuntimeException e) {
-            if (running.get()) {
-              Log.warn("local SQS poll failed", "queue", s.queueUrl(), "error", String.valueOf(e));
-              LocalRuntime.sleep(500);
-            }
-          }
-        }
-      });
+      for (int i = 0; i < s.maximumConcurrency(); i++) {
+        pollers.submit(() -> poll(s));
+      }
     }
-    ticker = Executors.newSingleThreadScheduledExecutor(daemon("local-scheduler"));
+    ticker = Executors.newScheduledThreadPool(2, daemon("local-scheduler"));
     ticker.scheduleWithFixedDelay(() -> {
       try {
         scheduler.fireDue();
@@ -53,6 +48,26 @@ final class BackgroundDelivery implements AutoCloseable {
         Log.warn("local scheduler failed", "error", String.valueOf(e));
       }
     }, 1, 1, TimeUnit.SECONDS);
+    ticker.scheduleWithFixedDelay(() -> {
+      try {
+        async.runDue();
+      } catch (RuntimeException e) {
+        Log.warn("local asynchronous retry failed", "error", String.valueOf(e));
+      }
+    }, 200, 200, TimeUnit.MILLISECONDS);
+  }
+
+  private void poll(SqsEventSource s) {
+    while (running.get()) {
+      try {
+        s.pollOnce(1);
+      } catch (RuntimeException e) {
+        if (running.get()) {
+          Log.warn("local SQS poll failed", "queue", s.queueUrl(), "error", String.valueOf(e));
+          LocalRuntime.sleep(500);
+        }
+      }
+    }
   }
 
   @Override

@@ -3,22 +3,32 @@ package se.bidrag.local;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import se.bidrag.platform.Platform;
 
 /**
- * One function of template.yaml, warm: its handler class instantiated once (as a Lambda container
- * would), with the function's environment from the template, the local endpoints and the local clock.
+ * One function of template.yaml, warm, with the function's environment from the template, the local
+ * endpoints and the local clock. As on Lambda, each concurrent invocation gets an execution environment
+ * of its own: a handler instance is made once per environment and reused by later invocations, so that
+ * per-environment state (an SDK client, a send rate) is what it is on AWS.
  */
 public final class LocalFunction {
+  /** An execution environment: a handler instance, and the generation it was made in. */
+  private record Environment(RequestHandler<Object, Object> handler, int generation) {}
+
   private final SamTemplate.Function definition;
   private final Map<String, String> environment;
-  private final java.util.function.Supplier<Platform> platform;
-  private volatile RequestHandler<Object, Object> handler;
+  private final Supplier<Platform> platform;
+  private final ConcurrentLinkedDeque<Environment> idle = new ConcurrentLinkedDeque<>();
+  private final AtomicInteger environments = new AtomicInteger();
+  private final AtomicInteger generation = new AtomicInteger();
   private final int timeoutSeconds;
   private final int memoryMb;
   private final CallLedger ledger;
 
-  LocalFunction(SamTemplate.Function definition, Map<String, String> environment, java.util.function.Supplier<Platform> platform,
+  LocalFunction(SamTemplate.Function definition, Map<String, String> environment, Supplier<Platform> platform,
       CallLedger ledger) {
     this.definition = definition;
     this.ledger = ledger;
@@ -30,23 +40,31 @@ public final class LocalFunction {
       throw new IllegalStateException(definition.logicalId() + ": the local runtime calls handleRequest, not "
           + definition.handlerMethod());
     }
-    this.handler = instantiate();
+    idle.push(newEnvironment()); // the first environment at start, so that a broken handler fails here
   }
 
-  /** A new environment: the handler constructed again (its init runs again, with a new platform). */
+  /**
+   * New environments from now on: the handler constructed again (its init runs again, with a new
+   * platform); the environments there were are not used again, also those busy now.
+   */
   void reinitialise() {
-    this.handler = instantiate();
+    generation.incrementAndGet();
+    idle.clear();
+    environments.set(0);
+    idle.push(newEnvironment());
   }
 
   @SuppressWarnings("unchecked")
-  private RequestHandler<Object, Object> instantiate() {
+  private Environment newEnvironment() {
+    int g = generation.get();
     try {
       Class<?> type = Class.forName(definition.handlerClass());
       Object instance = type.getConstructor(Platform.class).newInstance(platform.get());
       if (!(instance instanceof RequestHandler<?, ?>)) {
         throw new IllegalStateException(definition.handler() + " is not a RequestHandler");
       }
-      return (RequestHandler<Object, Object>) instance;
+      environments.incrementAndGet();
+      return new Environment((RequestHandler<Object, Object>) instance, g);
     } catch (InvocationTargetException e) {
       throw new IllegalStateException(definition.logicalId() + ": " + definition.handlerClass()
           + " failed to initialise: " + e.getCause(), e.getCause());
@@ -68,9 +86,15 @@ public final class LocalFunction {
     return environment;
   }
 
-  /** The handler instance, as constructed for this function. */
+  /** A handler instance of this function (an idle environment's). */
   public Object handler() {
-    return handler;
+    Environment e = idle.peek();
+    return e != null ? e.handler() : newEnvironment().handler();
+  }
+
+  /** How many execution environments (handler instances) the function has: as many as ever ran at once. */
+  public int environments() {
+    return environments.get();
   }
 
   /** Invokes the handler as Lambda would (one event, a fresh context); its exceptions propagate. */
@@ -83,7 +107,18 @@ public final class LocalFunction {
    * which the AWS calls it makes are counted.
    */
   public Object invoke(Object event, String trigger) {
-    return ledger.during(definition.logicalId(), trigger,
-        () -> handler.handleRequest(event, new LocalContext(definition.logicalId(), timeoutSeconds, memoryMb)));
+    Environment e = idle.poll();
+    if (e == null) {
+      e = newEnvironment(); // every environment is busy: Lambda starts another
+    }
+    Environment env = e;
+    try {
+      return ledger.during(definition.logicalId(), trigger,
+          () -> env.handler().handleRequest(event, new LocalContext(definition.logicalId(), timeoutSeconds, memoryMb)));
+    } finally {
+      if (env.generation() == generation.get()) {
+        idle.push(env);
+      }
+    }
   }
 }

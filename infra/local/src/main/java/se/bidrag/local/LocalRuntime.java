@@ -32,6 +32,8 @@ public final class LocalRuntime implements AutoCloseable {
   private final BackgroundDelivery background;
   private final CallLedger calls = new CallLedger();
   private final DeadLetters deadLetters;
+  private final AsyncInvoker async;
+  private final QueueDelivery delivery;
   private final SecretsLocal secrets;
   private final SiteServer site;
 
@@ -47,7 +49,8 @@ public final class LocalRuntime implements AutoCloseable {
     LocalJwt jwt;
     List<ExecutionInterceptor> interceptors = List.of();
     Map<String, String> environment = Map.of();
-    int sqsRetryDelaySeconds;
+    Integer sqsRetryDelaySeconds;
+    List<Duration> asyncRetryDelays = List.of(Duration.ofMinutes(1), Duration.ofMinutes(2));
     java.util.function.Function<Path, Emulators> emulators = InProcessEmulators::start;
     Map<String, String> parameters = new LinkedHashMap<>(LOCAL_PARAMETERS);
 
@@ -101,10 +104,27 @@ public final class LocalRuntime implements AutoCloseable {
       return this;
     }
 
-    /** How long a failed SQS message stays invisible before it is retried (AWS: the visibility timeout). */
+    /**
+     * How long a failed SQS message stays invisible before it is retried; without this, the queue's
+     * VisibilityTimeout from the template, as on AWS (tests and the demo shorten it).
+     */
     public Options sqsRetryDelaySeconds(int seconds) {
       this.sqsRetryDelaySeconds = seconds;
       return this;
+    }
+
+    /**
+     * Lambda's waits before the retries of a failed asynchronous invocation (a scheduled job); default as
+     * on AWS, one minute then two. Tests and the demo shorten them.
+     */
+    public Options asyncRetryDelays(Duration... delays) {
+      this.asyncRetryDelays = List.of(delays);
+      return this;
+    }
+
+    /** Short waits for tests and the demo: failed SQS messages at once, Lambda's async retries after 20 and 40 ms. */
+    public Options fastRetries() {
+      return sqsRetryDelaySeconds(0).asyncRetryDelays(Duration.ofMillis(20), Duration.ofMillis(40));
     }
 
     /** A template parameter's local value (over {@link #LOCAL_PARAMETERS}). */
@@ -127,12 +147,13 @@ public final class LocalRuntime implements AutoCloseable {
   /**
    * Local values of template.yaml's parameters that have no default: the local JWT issuer, a clearly
    * local sender address, and Bankgirot's documentation example number as the agency's bankgiro (a
-   * local test value, not Socialstyrelsen's account). SES rate high enough for quick local runs. The local
-   * stack is a test stage: it may publish the illustrative inputs (and its figures say so).
+   * local test value, not Socialstyrelsen's account), a local address for the alarms (which only AWS
+   * evaluates). SES rate high enough for quick local runs. The local stack is a test stage: it may
+   * publish the illustrative inputs (and its figures say so).
    */
   public static final Map<String, String> LOCAL_PARAMETERS = Map.of("JwtIssuer", LocalJwt.ISSUER,
       "JwtAudience", LocalJwt.AUDIENCE, "AgencyBankgiro", "5050-1055", "MailFrom", "statsbidrag@bidrag.localhost",
-      "SesMaxSendRate", "100", "Stage", "test");
+      "SesMaxSendRate", "100", "Stage", "test", "AlarmEmail", "drift@bidrag.localhost");
 
   public static Options options() {
     return new Options();
@@ -168,7 +189,7 @@ public final class LocalRuntime implements AutoCloseable {
         stack.allowSender(parameters.get("MailFrom"));
       }
       Intrinsics intrinsics = new Intrinsics(resources);
-      site.configure(siteHeaders(intrinsics, apiUri), apiUri);
+      site.configure(WebSettings.siteHeaders(template, intrinsics, apiUri), apiUri);
 
       this.functions = new LinkedHashMap<>();
       for (SamTemplate.Function f : template.functions()) {
@@ -183,117 +204,23 @@ public final class LocalRuntime implements AutoCloseable {
         functions.put(f.logicalId(), new LocalFunction(f, env, () -> Platform.local(env, clock, interceptors), calls));
       }
 
-      List<LocalApi.Route> routes = new ArrayList<>();
-      List<SqsEventSource> sources = new ArrayList<>();
-      List<LocalScheduler.Schedule> schedules = new ArrayList<>();
-      for (LocalFunction fn : functions.values()) {
-        for (SamTemplate.Event e : fn.definition().events()) {
-          String where = fn.name() + ".Events." + e.name();
-          switch (e.type()) {
-            case "HttpApi" -> routes.add(route(fn, e, where));
-            case "SQS" -> sources.add(sqsSource(fn, e, o.sqsRetryDelaySeconds, intrinsics, where));
-            case "ScheduleV2" -> schedules.add(schedule(fn, e, intrinsics, where));
-            default -> throw new IllegalStateException("template.yaml: " + where + ": event type " + e.type()
-                + " is not run by the local stack");
-          }
-        }
-      }
-      this.eventSources = List.copyOf(sources);
-      this.scheduler = new LocalScheduler(List.copyOf(schedules), clock, platform.sqs());
-      this.api = new LocalApi(apiPort, routes, jwt);
-      api.cors(cors(intrinsics));
-      LocalRoutes.register(api, jwt, clock, this::setClock);
-      this.background = new BackgroundDelivery(eventSources, scheduler);
-      this.deadLetters = new DeadLetters(platform.sqs(), resources, scheduler);
+      Triggers triggers = Triggers.read(functions.values(), intrinsics, resources, platform.sqs(),
+          o.sqsRetryDelaySeconds, clock.instant());
+      this.async = new AsyncInvoker(triggers.asyncConfigs, clock, platform.sqs(), o.asyncRetryDelays, stack.region());
+      this.eventSources = List.copyOf(triggers.sources);
+      this.scheduler = new LocalScheduler(List.copyOf(triggers.schedules), clock, async);
+      this.api = new LocalApi(apiPort, triggers.routes, jwt);
+      api.cors(WebSettings.cors(template, intrinsics));
+      this.deadLetters = new DeadLetters(platform.sqs(), resources, scheduler, async, functions);
+      LocalRoutes.register(api, jwt, clock, this::setClock, deadLetters);
+      this.background = new BackgroundDelivery(eventSources, scheduler, async);
+      this.delivery = new QueueDelivery(eventSources, async, deadLetters);
     } catch (RuntimeException e) {
       site.close();
       secrets.close();
       stack.close();
       throw e;
     }
-  }
-
-  /** The HTTP API's CorsConfiguration from template.yaml, resolved (AllowOrigins: SiteOrigin, the local site). */
-  private LocalApi.Cors cors(Intrinsics intrinsics) {
-    for (SamTemplate.Resource r : template.resources().values()) {
-      if ("AWS::Serverless::HttpApi".equals(r.type()) && r.properties().get("CorsConfiguration") instanceof Map<?, ?> c) {
-        String where = r.logicalId() + ".CorsConfiguration";
-        java.util.function.Function<String, List<String>> list = key -> c.get(key) instanceof List<?> l
-            ? l.stream().map(v -> intrinsics.resolve(v, where + "." + key)).toList() : List.of();
-        int maxAge = c.get("MaxAge") == null ? 0 : Integer.parseInt(String.valueOf(c.get("MaxAge")));
-        return new LocalApi.Cors(list.apply("AllowOrigins"), list.apply("AllowMethods"), list.apply("AllowHeaders"),
-            list.apply("ExposeHeaders"), maxAge);
-      }
-    }
-    return null;
-  }
-
-  /** The site's security headers: the template's CloudFront response headers policy, connect-src at the local API. */
-  private Map<String, String> siteHeaders(Intrinsics intrinsics, URI api) {
-    for (SamTemplate.Resource r : template.resources().values()) {
-      if ("AWS::CloudFront::ResponseHeadersPolicy".equals(r.type())) {
-        Map<String, Object> config = SamTemplate.map(r.properties().get("ResponseHeadersPolicyConfig"),
-            r.logicalId() + ".ResponseHeadersPolicyConfig");
-        Map<String, Object> security = SamTemplate.map(config.getOrDefault("SecurityHeadersConfig", Map.of()),
-            r.logicalId() + ".SecurityHeadersConfig");
-        String csp = null;
-        if (security.get("ContentSecurityPolicy") instanceof Map<?, ?> c) {
-          csp = intrinsics.resolve(c.get("ContentSecurityPolicy"), r.logicalId() + ".ContentSecurityPolicy");
-        }
-        return SiteServer.headersFrom(security, csp, api);
-      }
-    }
-    return Map.of();
-  }
-
-  private LocalApi.Route route(LocalFunction fn, SamTemplate.Event e, String where) {
-    String path = String.valueOf(e.properties().get("Path"));
-    String method = String.valueOf(e.properties().getOrDefault("Method", "ANY")).toUpperCase(java.util.Locale.ROOT);
-    boolean authorized = true;
-    List<String> scopes = List.of();
-    Object auth = e.properties().get("Auth");
-    if (auth != null) {
-      Map<String, Object> a = SamTemplate.map(auth, where + ".Auth");
-      authorized = !"NONE".equals(a.get("Authorizer"));
-      if (a.get("AuthorizationScopes") instanceof List<?> list) {
-        scopes = list.stream().map(String::valueOf).toList();
-      }
-    }
-    LocalApi.Throttle throttle = null;
-    if (e.properties().get("RouteSettings") instanceof Map<?, ?> rs && rs.get("ThrottlingRateLimit") != null) {
-      throttle = new LocalApi.Throttle(Double.parseDouble(String.valueOf(rs.get("ThrottlingRateLimit"))),
-          Integer.parseInt(String.valueOf(rs.get("ThrottlingBurstLimit") == null ? rs.get("ThrottlingRateLimit")
-              : rs.get("ThrottlingBurstLimit"))));
-    }
-    return new LocalApi.Route(method, path, LocalApi.segments(path), fn, authorized, scopes, throttle);
-  }
-
-  private SqsEventSource sqsSource(LocalFunction fn, SamTemplate.Event e, int retryDelay, Intrinsics intrinsics,
-      String where) {
-    String arn = intrinsics.resolve(e.properties().get("Queue"), where + ".Queue");
-    int batchSize = Integer.parseInt(String.valueOf(e.properties().getOrDefault("BatchSize", 10)));
-    Object types = e.properties().get("FunctionResponseTypes");
-    boolean partial = types instanceof List<?> l && l.contains("ReportBatchItemFailures");
-    return new SqsEventSource(fn, platform.sqs(), resources.queueUrlByArn(arn), arn, batchSize, partial, retryDelay);
-  }
-
-  private LocalScheduler.Schedule schedule(LocalFunction fn, SamTemplate.Event e, Intrinsics intrinsics, String where) {
-    Map<String, Object> p = e.properties();
-    String expression = intrinsics.resolve(p.get("ScheduleExpression"), where + ".ScheduleExpression");
-    ZoneId zone = ZoneId.of(String.valueOf(p.getOrDefault("ScheduleExpressionTimezone", "UTC")));
-    int retries = 185; // EventBridge Scheduler's default
-    if (p.get("RetryPolicy") instanceof Map<?, ?> rp && rp.get("MaximumRetryAttempts") != null) {
-      retries = Integer.parseInt(String.valueOf(rp.get("MaximumRetryAttempts")));
-    }
-    String dlq = null;
-    if (p.get("DeadLetterConfig") instanceof Map<?, ?> dl && dl.get("Arn") != null) {
-      dlq = resources.queueUrlByArn(intrinsics.resolve(dl.get("Arn"), where + ".DeadLetterConfig.Arn"));
-    }
-    String input = p.get("Input") == null ? "{}" : intrinsics.resolve(p.get("Input"), where + ".Input");
-    boolean enabled = !"DISABLED".equals(String.valueOf(p.getOrDefault("State", "ENABLED")));
-    return new LocalScheduler.Schedule(fn.name() + "." + e.name(), fn,
-        ScheduleExpression.parse(expression, zone, clock.instant()), expression, input, retries, dlq, enabled,
-        clock.instant());
   }
 
   /** Accepts 2025-04-18T02:00+02:00, 2025-04-18T02:00:00Z, or a date (midnight, Europe/Stockholm). */
@@ -315,30 +242,31 @@ public final class LocalRuntime implements AutoCloseable {
     return scheduler.fireDue();
   }
 
-  /** Delivers queued messages to their functions until every event-source queue is empty (or the time is up). */
+  /**
+   * Lets everything queued run until nothing is left (or the time is up): the SQS event sources, each with
+   * as many concurrent pollers as its MaximumConcurrency, and Lambda's asynchronous retries as they come due.
+   */
   public void deliverQueues(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      int delivered = 0;
-      for (SqsEventSource s : eventSources) {
-        delivered += s.pollOnce(0);
-      }
-      if (delivered == 0 && eventSources.stream().allMatch(s -> s.pending() == 0)) {
-        return;
-      }
-      if (delivered == 0) {
-        sleep(20); // messages in flight or delayed: wait for them to become visible
-      }
-    }
-    throw new IllegalStateException("event-source queues did not empty within " + timeout);
+    delivery.untilEmpty(timeout);
   }
 
   /**
-   * What an operator does when a dead-letter alarm fires, once the cause is mended: every dead letter
-   * back to its queue, every failed scheduled run again (see {@link DeadLetters#redriveAll()}).
+   * What an operator does when a dead-letter or on-failure alarm fires, once the cause is mended: every
+   * dead letter back to its queue, every failed asynchronous invocation (a scheduled job) invoked again
+   * with its payload (see {@link DeadLetters#redriveAll()}).
    */
   public int redriveDeadLetters() {
     return deadLetters.redriveAll();
+  }
+
+  /** The failure queues as the operator sees them ({@code GET /_local/dead-letters}). */
+  public DeadLetters deadLetters() {
+    return deadLetters;
+  }
+
+  /** Lambda's asynchronous invocations (the scheduled jobs' path): invoke, and see what waits for a retry. */
+  public AsyncInvoker async() {
+    return async;
   }
 
   /** Messages waiting in every queue (visible and in flight), by logical id; empty queues left out. */
@@ -358,6 +286,7 @@ public final class LocalRuntime implements AutoCloseable {
       platform.sqs().purgeQueue(p -> p.queueUrl(url));
     }
     stack.mailbox().clear();
+    async.clear();
     calls.clear();
     if (secrets.restore()) {
       functions.values().forEach(LocalFunction::reinitialise);
@@ -449,6 +378,7 @@ public final class LocalRuntime implements AutoCloseable {
   @Override
   public void close() {
     background.close();
+    delivery.close();
     try {
       api.close();
       site.close();

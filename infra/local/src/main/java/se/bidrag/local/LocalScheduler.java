@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import se.bidrag.json.Json;
-import se.bidrag.platform.Log;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The ScheduleV2 events of template.yaml, fired from the local clock. Each check fires every
  * schedule whose latest occurrence since its previous check has come, once (missed occurrences
- * coalesce, which the jobs allow: they catch up on everything due). A failing invocation is
- * retried as the schedule's RetryPolicy says, then its input goes to the schedule's dead-letter queue.
+ * coalesce, which the jobs allow: they catch up on everything due). As on AWS, EventBridge Scheduler
+ * invokes the function asynchronously: its RetryPolicy and dead-letter queue cover only the delivery
+ * (which does not fail locally); a function that throws gets Lambda's asynchronous retries and then
+ * its on-failure destination ({@link AsyncInvoker}).
  */
 public final class LocalScheduler {
 
@@ -26,19 +26,17 @@ public final class LocalScheduler {
     final ScheduleExpression expression;
     final String expressionText;
     final String input;
-    final int maximumRetryAttempts;
     final String deadLetterQueueUrl;
     final boolean enabled;
     volatile Instant checkedUpTo;
 
     Schedule(String name, LocalFunction function, ScheduleExpression expression, String expressionText, String input,
-        int maximumRetryAttempts, String deadLetterQueueUrl, boolean enabled, Instant checkedUpTo) {
+        String deadLetterQueueUrl, boolean enabled, Instant checkedUpTo) {
       this.name = name;
       this.function = function;
       this.expression = expression;
       this.expressionText = expressionText;
       this.input = input;
-      this.maximumRetryAttempts = maximumRetryAttempts;
       this.deadLetterQueueUrl = deadLetterQueueUrl;
       this.enabled = enabled;
       this.checkedUpTo = checkedUpTo;
@@ -53,17 +51,21 @@ public final class LocalScheduler {
     }
   }
 
-  /** What one firing did. */
-  public record Fired(String schedule, Instant occurrence, int attempts, boolean succeeded, String result) {}
+  /**
+   * What one firing did: the event was delivered and tried at once ({@code attempts} 1); if that failed,
+   * Lambda retries it later ({@code settled} false) and {@code result} says when.
+   */
+  public record Fired(String schedule, Instant occurrence, int attempts, boolean succeeded, String result,
+      String requestId, boolean settled) {}
 
   private final List<Schedule> schedules;
   private final LocalClock clock;
-  private final SqsClient sqs;
+  private final AsyncInvoker async;
 
-  LocalScheduler(List<Schedule> schedules, LocalClock clock, SqsClient sqs) {
+  LocalScheduler(List<Schedule> schedules, LocalClock clock, AsyncInvoker async) {
     this.schedules = schedules;
     this.clock = clock;
-    this.sqs = sqs;
+    this.async = async;
   }
 
   public List<Schedule> schedules() {
@@ -87,7 +89,7 @@ public final class LocalScheduler {
     due.sort(Comparator.comparing(Due::at).thenComparing(d -> d.schedule().name));
     List<Fired> fired = new ArrayList<>();
     for (Due d : due) {
-      fired.add(invoke(d.schedule(), d.at()));
+      fired.add(deliver(d.schedule(), d.at()));
     }
     return fired;
   }
@@ -97,53 +99,21 @@ public final class LocalScheduler {
     schedules.forEach(s -> s.checkedUpTo = instant);
   }
 
-  /** The schedule's dead-letter queue, or null. */
-  public String deadLetterQueueUrl(String scheduleName) {
-    return schedules.stream().filter(s -> s.name.equals(scheduleName)).map(s -> s.deadLetterQueueUrl).findFirst()
-        .orElse(null);
+  /** The dead-letter queues of the schedules' delivery (schedule name → queue URL). */
+  Map<String, String> deliveryDeadLetterQueues() {
+    Map<String, String> out = new java.util.TreeMap<>();
+    schedules.stream().filter(s -> s.deadLetterQueueUrl != null).forEach(s -> out.put(s.name, s.deadLetterQueueUrl));
+    return out;
   }
 
-  /**
-   * Runs a schedule's target again with the input of an invocation that ended in its dead-letter
-   * queue (what an operator does after the alarm); true if it succeeded.
-   */
-  public boolean redrive(String scheduleName, Map<String, Object> input) {
-    Schedule s = schedules.stream().filter(x -> x.name.equals(scheduleName)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no schedule " + scheduleName));
-    try {
-      s.function.invoke(input, "schedule " + s.name);
-      return true;
-    } catch (RuntimeException e) {
-      Log.warn("redriven invocation failed", "schedule", scheduleName, "error", String.valueOf(e));
-      return false;
-    }
-  }
-
-  private Fired invoke(Schedule s, Instant occurrence) {
+  private Fired deliver(Schedule s, Instant occurrence) {
     Map<String, Object> event;
     try {
       event = Json.MAPPER.readValue(s.input, new TypeReference<Map<String, Object>>() {});
     } catch (Exception e) {
       throw new IllegalStateException("schedule " + s.name + ": Input is not a JSON object: " + s.input, e);
     }
-    RuntimeException last = null;
-    int attempts = 0;
-    for (int i = 0; i <= s.maximumRetryAttempts; i++) {
-      attempts++;
-      try {
-        Object result = s.function.invoke(event, "schedule " + s.name);
-        return new Fired(s.name, occurrence, attempts, true, result == null ? "" : Json.write(Json.MAPPER.valueToTree(result)));
-      } catch (RuntimeException e) {
-        last = e;
-        Log.warn("scheduled invocation failed", "schedule", s.name, "attempt", attempts, "error", String.valueOf(e));
-      }
-    }
-    if (s.deadLetterQueueUrl != null) {
-      var message = Json.object().put("schedule", s.name).put("occurrence", occurrence.toString())
-          .put("error", String.valueOf(last));
-      message.set("input", Json.MAPPER.valueToTree(event));
-      sqs.sendMessage(m -> m.queueUrl(s.deadLetterQueueUrl).messageBody(Json.write(message)));
-    }
-    return new Fired(s.name, occurrence, attempts, false, String.valueOf(last));
+    AsyncInvoker.Outcome o = async.invoke(s.function, event, "schedule " + s.name);
+    return new Fired(s.name, occurrence, o.attempts(), o.succeeded(), o.result(), o.requestId(), o.settled());
   }
 }

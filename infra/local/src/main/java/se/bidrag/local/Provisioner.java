@@ -44,7 +44,8 @@ public final class Provisioner {
       Map.entry("AWS::CloudFront::Function", "the local site server maps /folder/ to /folder/index.html itself"),
       Map.entry("AWS::CloudFront::Distribution", "the local site server stands in for the distribution"),
       Map.entry("AWS::CloudFront::ResponseHeadersPolicy",
-          "the local site server sends the policy's security headers (connect-src: the local API)"));
+          "the local site server sends the policy's security headers (connect-src: the local API)"),
+      Map.entry("AWS::KMS::Key", "encryption keys exist on AWS only; the emulators keep their data unencrypted in memory"));
   /** Types the local runtime runs itself. */
   static final Set<String> RUN_LOCALLY = Set.of("AWS::Serverless::Function", "AWS::Serverless::HttpApi");
 
@@ -193,7 +194,7 @@ public final class Provisioner {
 
   private static final Set<String> TABLE_PROPERTIES = Set.of("TableName", "BillingMode", "AttributeDefinitions",
       "KeySchema", "GlobalSecondaryIndexes", "TimeToLiveSpecification", "PointInTimeRecoverySpecification",
-      "SSESpecification", "Tags");
+      "SSESpecification", "DeletionProtectionEnabled", "Tags"); // protection, recovery and encryption: AWS only
 
   private void createTable(SamTemplate.Resource r, Intrinsics intrinsics, Provisioned p) {
     JsonNode props = Json.MAPPER.valueToTree(r.properties());

@@ -18,9 +18,11 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /**
  * An SQS event source mapping, locally: receives up to BatchSize messages, invokes the function
  * with an {@link SQSEvent}, deletes what succeeded. With ReportBatchItemFailures only the reported
- * items are retried; if the function throws, the whole batch is. A retried message becomes
- * visible again after {@code retryDelaySeconds} (on AWS: the queue's visibility timeout), and ElasticMQ
- * moves it to the dead-letter queue once it has been received maxReceiveCount times.
+ * items are retried; if the function throws, the whole batch is. A retried message becomes visible
+ * again after the queue's VisibilityTimeout, as on AWS (or after {@code retryDelaySeconds} when the
+ * local stack is told to shorten it), and ElasticMQ moves it to the dead-letter queue once it has been
+ * received maxReceiveCount times. Up to {@code ScalingConfig.MaximumConcurrency} invocations run at once
+ * while messages wait ({@link #maximumConcurrency()}; the local runtime runs that many pollers).
  */
 public final class SqsEventSource {
   private final LocalFunction function;
@@ -29,10 +31,14 @@ public final class SqsEventSource {
   private final String queueArn;
   private final int batchSize;
   private final boolean reportBatchItemFailures;
-  private final int retryDelaySeconds;
+  private final Integer retryDelaySeconds;
+  private final int maximumConcurrency;
+
+  /** Without ScalingConfig, Lambda scales a standard queue's pollers up from five; locally that is the cap. */
+  static final int DEFAULT_CONCURRENCY = 5;
 
   SqsEventSource(LocalFunction function, SqsClient sqs, String queueUrl, String queueArn, int batchSize,
-      boolean reportBatchItemFailures, int retryDelaySeconds) {
+      boolean reportBatchItemFailures, Integer retryDelaySeconds, int maximumConcurrency) {
     this.function = function;
     this.sqs = sqs;
     this.queueUrl = queueUrl;
@@ -40,6 +46,21 @@ public final class SqsEventSource {
     this.batchSize = batchSize;
     this.reportBatchItemFailures = reportBatchItemFailures;
     this.retryDelaySeconds = retryDelaySeconds;
+    this.maximumConcurrency = maximumConcurrency;
+  }
+
+  /** How many invocations of this source may run at once (the event source's MaximumConcurrency). */
+  public int maximumConcurrency() {
+    return maximumConcurrency;
+  }
+
+  /** One poller's loop while messages are visible: polls until a receive comes back empty; returns how many it got. */
+  int drain() {
+    int total = 0;
+    for (int n = pollOnce(0); n > 0; n = pollOnce(0)) {
+      total += n;
+    }
+    return total;
   }
 
   public String queueUrl() {
@@ -72,8 +93,10 @@ public final class SqsEventSource {
     List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
     for (Message m : messages) {
       if (failed.contains(m.messageId())) {
-        sqs.changeMessageVisibility(c -> c.queueUrl(queueUrl).receiptHandle(m.receiptHandle())
-            .visibilityTimeout(retryDelaySeconds));
+        if (retryDelaySeconds != null) { // else it stays invisible for the queue's VisibilityTimeout, as on AWS
+          sqs.changeMessageVisibility(c -> c.queueUrl(queueUrl).receiptHandle(m.receiptHandle())
+              .visibilityTimeout(retryDelaySeconds));
+        }
       } else {
         done.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(done.size()))
             .receiptHandle(m.receiptHandle()).build());

@@ -22,9 +22,13 @@ public final class LocalStackExtension implements BeforeEachCallback, ParameterR
   /** Fault injection on every function's AWS clients; disarmed before each test. */
   public static final Faults FAULTS = new Faults();
 
-  /** -Plocalstack sets bidrag.emulators=localstack: the same tests, against LocalStack in Docker. */
+  /**
+   * -Plocalstack sets bidrag.emulators=localstack: the same tests, against LocalStack in Docker. Retries
+   * come fast (a failed SQS message at once, Lambda's asynchronous retries after milliseconds, not minutes).
+   */
   public static LocalRuntime.Options options() {
-    LocalRuntime.Options options = LocalRuntime.options().clock(START, false).interceptors(java.util.List.of(FAULTS));
+    LocalRuntime.Options options = LocalRuntime.options().clock(START, false).interceptors(java.util.List.of(FAULTS))
+        .fastRetries();
     if ("localstack".equals(System.getProperty("bidrag.emulators"))) {
       options.emulators(root -> LocalStackEmulators.start());
     }
