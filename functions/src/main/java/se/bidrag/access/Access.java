@@ -1,5 +1,6 @@
 package se.bidrag.access;
 
+import java.util.Optional;
 import java.util.Set;
 import se.bidrag.grant.GrantCatalog;
 import se.bidrag.grant.Refusal;
@@ -87,6 +88,20 @@ public final class Access {
       throw Refusal.forbidden("nobody approves or rejects their own proposal; another attestant decides");
     }
     return caller;
+  }
+
+  /**
+   * The attestant approving an organisation's payout account is not the person at the agency who registered
+   * its ombud: otherwise one person holding both roles could name an ombud and then approve that ombud's
+   * account, and money would move on one person's word.
+   */
+  public void requireNotOmbudsRegistrar(Caller attestant, String orgnr) {
+    Optional<String> by = registrations.ombud(orgnr).map(Registrations.Ombud::registeredBy);
+    if (by.isPresent() && by.get().split("/", 3).length == 3
+        && Caller.described(by.get()).subject().equals(attestant.subject())) {
+      throw Refusal.forbidden("the person who registered the organisation's ombud does not approve that ombud's "
+          + "payout account; another attestant decides");
+    }
   }
 
   // ---------------------------------------------------------------- the organisations

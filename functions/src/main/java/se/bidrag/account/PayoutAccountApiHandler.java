@@ -44,8 +44,8 @@ public final class PayoutAccountApiHandler extends ApiHandler {
     return orgnr;
   }
 
-  private static APIGatewayV2HTTPResponse answer(int status, PayoutAccountService.Result r) {
-    ObjectNode body = PayoutAccountJson.api(r.account());
+  private static APIGatewayV2HTTPResponse answer(int status, Caller caller, PayoutAccountService.Result r) {
+    ObjectNode body = PayoutAccountJson.api(r.account(), Access.isAgency(caller));
     if (!r.notified().isEmpty()) {
       body.put("notified", r.notified().size());
     }
@@ -55,7 +55,7 @@ public final class PayoutAccountApiHandler extends ApiHandler {
   private APIGatewayV2HTTPResponse get(ApiRequest request) {
     Caller caller = Callers.of(request);
     PayoutAccount a = service.get(caller, orgnr(request));
-    return ApiResponse.json(200, PayoutAccountJson.api(a), Map.of("ETag", "\"" + a.version() + "\""));
+    return ApiResponse.json(200, PayoutAccountJson.api(a, Access.isAgency(caller)), Map.of("ETag", "\"" + a.version() + "\""));
   }
 
   private APIGatewayV2HTTPResponse put(ApiRequest request) {
@@ -71,12 +71,12 @@ public final class PayoutAccountApiHandler extends ApiHandler {
     }
     body.check();
     PayoutAccountService.Result r = service.request(caller, orgnr, bankgiro);
-    return answer(r.changed() ? 202 : 200, r);
+    return answer(r.changed() ? 202 : 200, caller, r);
   }
 
   private APIGatewayV2HTTPResponse approve(ApiRequest request) {
     Caller caller = Access.requireAttestant(Callers.of(request));
-    return answer(200, service.approve(caller, orgnr(request), request.ifMatchVersion()));
+    return answer(200, caller, service.approve(caller, orgnr(request), request.ifMatchVersion()));
   }
 
   private APIGatewayV2HTTPResponse reject(ApiRequest request) {
@@ -86,6 +86,6 @@ public final class PayoutAccountApiHandler extends ApiHandler {
     JsonBody body = new JsonBody(request.jsonBody(), Set.of("reason"));
     String reason = body.text("reason", 500);
     body.check();
-    return answer(200, service.reject(caller, orgnr, version, reason));
+    return answer(200, caller, service.reject(caller, orgnr, version, reason));
   }
 }

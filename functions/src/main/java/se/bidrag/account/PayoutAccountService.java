@@ -91,6 +91,7 @@ public final class PayoutAccountService {
       return new Result(a, false, a.approved() != null && version + 1 == a.version() ? notify(a, version) : List.of());
     }
     Access.requireMayDecide(caller, a.pending().requestedBy());
+    access.requireNotOmbudsRegistrar(caller, orgnr);
     Instant now = clock.instant();
     String approvalId = Proposal.newApprovalId(now);
     boolean done = accounts.approve(a, caller, approvalId, now);

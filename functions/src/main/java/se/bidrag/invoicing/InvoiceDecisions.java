@@ -114,7 +114,12 @@ public final class InvoiceDecisions {
       try {
         InvoicingService.Result r = kind == Proposal.Kind.RECOVERY ? invoicing.issueRecovery(p, attestant, approval)
             : invoicing.issueWaiver(p, attestant, approval);
-        return new Outcome(r.created(), approved, r.invoices());
+        if (r.created()) {
+          return new Outcome(true, approved, r.invoices());
+        }
+        // already issued: by this attestant's earlier (lost) answer, or by another attestant who came first;
+        // the stored decision says which (below), never this request's unstored approval id
+        p = find(kind, grantId, number, id);
       } catch (Refusal r) {
         if (!InvoicingService.PROPOSAL_DECIDED.equals(r.code())) {
           throw r;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.time.Instant;
@@ -178,6 +179,14 @@ class AccessTest {
     }
     e.setRequestContext(ctx);
     return new ApiRequest(e);
+  }
+
+  @Test
+  void whoeverRegisteredTheOmbudDoesNotApproveThatOmbudsPayoutAccount() {
+    registrations.registerOmbud(ORG, "ombud-1", "Ombud", null, AT, both);
+    assertTrue(refused(() -> access.requireNotOmbudsRegistrar(both, ORG)).contains("registered the organisation's ombud"));
+    access.requireNotOmbudsRegistrar(attestant, ORG); // another attestant may
+    access.requireNotOmbudsRegistrar(both, OTHER); // no ombud registered there: nothing to compare
   }
 
   @Test

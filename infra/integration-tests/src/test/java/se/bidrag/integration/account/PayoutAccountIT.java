@@ -85,6 +85,11 @@ class PayoutAccountIT {
 
     // the ombud cannot approve; the attestant approves the version seen
     long version = put.json().path("version").asLong();
+    JsonNode seen = s.http.get("/organisations/" + orgnr + "/payout-account", s.attestant).json();
+    assertEquals("5050-1055", seen.path("pending").path("bankgiroInFull").asText(),
+        "the attestant sees the whole number before approving it");
+    assertTrue(s.http.get("/organisations/" + orgnr + "/payout-account", ombud).json().path("pending")
+        .path("bankgiroInFull").isMissingNode(), "the e-service sees it masked only");
     assertEquals(403, decide("approve", ombud, version).status());
     assertEquals(412, decide("approve", s.attestant, version + 7).status(), "a version not seen");
     Http.Response ok = decide("approve", s.attestant, version);
