@@ -24,8 +24,11 @@ public final class InvoiceDecisions {
   private final InvoicingService invoicing;
   private final InvoiceProposals proposals;
   private final Clock clock;
+  private final se.bidrag.metrics.BusinessMetrics metrics;
 
-  public InvoiceDecisions(GrantCatalog catalog, InvoicingService invoicing, InvoiceProposals proposals, Clock clock) {
+  public InvoiceDecisions(GrantCatalog catalog, InvoicingService invoicing, InvoiceProposals proposals, Clock clock,
+      se.bidrag.metrics.BusinessMetrics metrics) {
+    this.metrics = metrics;
     this.catalog = catalog;
     this.invoicing = invoicing;
     this.proposals = proposals;
@@ -114,6 +117,7 @@ public final class InvoiceDecisions {
       try {
         InvoicingService.Result r = kind == Proposal.Kind.RECOVERY ? invoicing.issueRecovery(p, attestant, approval)
             : invoicing.issueWaiver(p, attestant, approval);
+        metrics.count(se.bidrag.metrics.Metric.APPROVALS, p.grantId(), 1);
         return new Outcome(r.created(), approved, r.invoices());
       } catch (Refusal r) {
         if (!InvoicingService.PROPOSAL_DECIDED.equals(r.code())) {

@@ -28,7 +28,7 @@ public final class PaymentFileHandler implements RequestHandler<SQSEvent, SQSBat
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-    return SqsBatch.fifo(event, "payment message failed; it and the rest of its batch will be retried", m -> {
+    return SqsBatch.fifo(event, context, "payment message failed; it and the rest of its batch will be retried", m -> {
       JsonNode body = Json.parse(m.getBody());
       if ("order".equals(body.path("type").asText())) {
         files.order(PaymentOrder.fromJson(body.path("order")));

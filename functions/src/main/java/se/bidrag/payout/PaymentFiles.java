@@ -9,6 +9,8 @@ import java.util.HexFormat;
 import java.util.List;
 import se.bidrag.grant.GrantCatalog;
 import se.bidrag.grant.GrantDefinition;
+import se.bidrag.metrics.BusinessMetrics;
+import se.bidrag.metrics.Metric;
 
 /**
  * Builds the payment files from the order queue: each order is recorded under its batch (a duplicate
@@ -24,8 +26,11 @@ public final class PaymentFiles {
   private final PaymentFileStore store;
   private final String bankgiro;
   private final String bic;
+  private final BusinessMetrics metrics;
 
-  public PaymentFiles(GrantCatalog catalog, PaymentFileStore store, String bankgiro, String bic) {
+  public PaymentFiles(GrantCatalog catalog, PaymentFileStore store, String bankgiro, String bic,
+      BusinessMetrics metrics) {
+    this.metrics = metrics;
     this.catalog = catalog;
     this.store = store;
     this.bankgiro = bankgiro;
@@ -66,7 +71,8 @@ public final class PaymentFiles {
         approval);
     boolean written = store.writeFile(new PaymentFileStore.PaymentFile(grantId, runId, orders.size(), total,
         approval.at(), sha256(xml), xml));
-    store.markFiled(grantId, runId, orders);
+    int filed = store.markFiled(grantId, runId, orders);
+    metrics.count(Metric.PAYMENT_ORDERS_FILED, grantId, filed);
     return written;
   }
 
