@@ -11,6 +11,7 @@ import se.bidrag.grant.GrantCatalog;
 import se.bidrag.grant.GrantDefinition;
 import se.bidrag.metrics.BusinessMetrics;
 import se.bidrag.metrics.Metric;
+import se.bidrag.platform.Log;
 
 /**
  * Builds the payment files from the order queue: each order is recorded under its batch (a duplicate
@@ -71,8 +72,11 @@ public final class PaymentFiles {
         approval);
     boolean written = store.writeFile(new PaymentFileStore.PaymentFile(grantId, runId, orders.size(), total,
         approval.at(), sha256(xml), xml));
-    int filed = store.markFiled(grantId, runId, orders);
-    metrics.count(Metric.PAYMENT_ORDERS_FILED, grantId, filed);
+    if (written) { // counted once, with the file: a retried close finds it written
+      metrics.count(Metric.PAYMENT_ORDERS_FILED, grantId, orders.size());
+    }
+    int marked = store.markFiled(grantId, runId, orders);
+    Log.info("payment file", "runId", runId, "orders", orders.size(), "written", written, "markedNow", marked);
     return written;
   }
 
