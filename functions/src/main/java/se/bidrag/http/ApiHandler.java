@@ -41,7 +41,13 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
     String grant = event.getPathParameters() == null ? null : event.getPathParameters().get("grantId");
     try (LogContext.Scope log = LogContext.invocation(context, correlationId, grant)) {
-      return handle(event, context);
+      long t0 = System.nanoTime();
+      APIGatewayV2HTTPResponse response = handle(event, context);
+      // one line per request: ties the function's request id to the access log's (the API's) and the caller's id
+      Log.info("request", "route", event.getRouteKey(), "status", response.getStatusCode(), "ms",
+          (System.nanoTime() - t0) / 1_000_000, "apiRequestId", event.getRequestContext() == null ? null
+              : event.getRequestContext().getRequestId());
+      return response;
     }
   }
 

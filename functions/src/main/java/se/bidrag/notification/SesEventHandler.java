@@ -33,7 +33,14 @@ public final class SesEventHandler implements RequestHandler<SQSEvent, SQSBatchR
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-    return SqsBatch.standard(event, context, "SES event failed", m -> handle(unwrap(Json.parse(m.getBody()))));
+    return SqsBatch.standard(event, context, "SES event failed", m -> {
+      JsonNode e = unwrap(Json.parse(m.getBody()));
+      JsonNode tags = e.path("mail").path("tags");
+      try (var log = se.bidrag.platform.LogContext.follow(tags.path("correlationId").path(0).asText(null),
+          tags.path("grant").path(0).asText(null))) {
+        handle(e);
+      }
+    });
   }
 
   static JsonNode unwrap(JsonNode body) throws com.fasterxml.jackson.core.JsonProcessingException {

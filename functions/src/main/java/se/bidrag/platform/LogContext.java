@@ -60,6 +60,16 @@ public record LogContext(String requestId, String function, String grant, String
         plausible(correlationId) ? correlationId : m.getMessageId()));
   }
 
+  /**
+   * Continues another request's thread inside this invocation (an SES event about a mail the request sent): its
+   * correlation id and grant where they are known (null: as before).
+   */
+  public static Scope follow(String correlationId, String grant) {
+    LogContext c = current();
+    return open(new LogContext(c.requestId, c.function, grant != null && !grant.isBlank() ? grant : c.grant,
+        plausible(correlationId) ? correlationId : c.correlationId));
+  }
+
   /** Names the grant once the invocation knows it (a job's input, a message's body). */
   public static void grant(String grant) {
     LogContext c = current();
