@@ -64,7 +64,8 @@ final class TelemetryBench implements Callable<Integer> {
       }
       Files.writeString(probe.resolve("log4j2.xml"), LOG4J2);
       String own = probe + File.pathSeparator + jar;
-      String pt = own + File.pathSeparator + Files.readString(powertools).strip();
+      // Powertools' jars before the deployment jar's (which holds an slf4j 1.7 API a Powertools build would lift)
+      String pt = probe + File.pathSeparator + Files.readString(powertools).strip() + File.pathSeparator + jar;
       String javaExe = ProcessHandle.current().info().command().orElse("java");
       String options = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"; // template.yaml's JAVA_TOOL_OPTIONS
       System.out.printf("JVM %s, JAVA_TOOL_OPTIONS %s; %d fresh JVMs per variant, medians; Powertools jars: %.1f MB%n%n",
