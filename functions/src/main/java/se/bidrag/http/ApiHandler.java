@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import se.bidrag.platform.Log;
+import se.bidrag.platform.LogContext;
 
 /**
  * A thin Lambda handler for HTTP API routes: finds the route by its route key (as declared in
@@ -27,8 +28,30 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
     return List.copyOf(routes.keySet());
   }
 
+  /**
+   * Every line the request logs carries its correlation id: the caller's {@code x-correlation-id} header
+   * (the e-service's own id for the request), else the API's request id, as in the access log.
+   */
   @Override
   public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    Map<String, String> headers = event.getHeaders() == null ? Map.of() : event.getHeaders();
+    String correlationId = headers.get(LogContext.HEADER);
+    if (correlationId == null && event.getRequestContext() != null) {
+      correlationId = event.getRequestContext().getRequestId();
+    }
+    String grant = event.getPathParameters() == null ? null : event.getPathParameters().get("grantId");
+    try (LogContext.Scope log = LogContext.invocation(context, correlationId, grant)) {
+      long t0 = System.nanoTime();
+      APIGatewayV2HTTPResponse response = handle(event, context);
+      // one line per request: ties the function's request id to the access log's (the API's) and the caller's id
+      Log.info("request", "route", event.getRouteKey(), "status", response.getStatusCode(), "ms",
+          (System.nanoTime() - t0) / 1_000_000, "apiRequestId", event.getRequestContext() == null ? null
+              : event.getRequestContext().getRequestId());
+      return response;
+    }
+  }
+
+  private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context context) {
     String instance = event.getRawPath();
     var route = routes.get(event.getRouteKey());
     try {

@@ -24,8 +24,11 @@ public final class InvoiceDecisions {
   private final InvoicingService invoicing;
   private final InvoiceProposals proposals;
   private final Clock clock;
+  private final se.bidrag.metrics.BusinessMetrics metrics;
 
-  public InvoiceDecisions(GrantCatalog catalog, InvoicingService invoicing, InvoiceProposals proposals, Clock clock) {
+  public InvoiceDecisions(GrantCatalog catalog, InvoicingService invoicing, InvoiceProposals proposals, Clock clock,
+      se.bidrag.metrics.BusinessMetrics metrics) {
+    this.metrics = metrics;
     this.catalog = catalog;
     this.invoicing = invoicing;
     this.proposals = proposals;
@@ -115,6 +118,7 @@ public final class InvoiceDecisions {
         InvoicingService.Result r = kind == Proposal.Kind.RECOVERY ? invoicing.issueRecovery(p, attestant, approval)
             : invoicing.issueWaiver(p, attestant, approval);
         if (r.created()) {
+          metrics.count(se.bidrag.metrics.Metric.APPROVALS, p.grantId(), 1);
           return new Outcome(true, approved, r.invoices());
         }
         // already issued: by this attestant's earlier (lost) answer, or by another attestant who came first;

@@ -29,7 +29,7 @@ public final class InvoicingEventHandler implements RequestHandler<SQSEvent, SQS
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-    return SqsBatch.standard(event, "invoicing message failed; it will be retried", m -> {
+    return SqsBatch.standard(event, context, "invoicing message failed; it will be retried", m -> {
       JsonNode body = Json.parse(m.getBody());
       if (!"report".equals(body.path("type").asText()) || !body.path("version").canConvertToLong()
           || body.path("grantId").asText().isEmpty() || body.path("recipientId").asText().isEmpty()) {

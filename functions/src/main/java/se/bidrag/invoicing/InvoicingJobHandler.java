@@ -26,6 +26,12 @@ public final class InvoicingJobHandler implements RequestHandler<Map<String, Obj
 
   @Override
   public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
+    try (var log = ScheduleInput.logContext(input, context)) {
+      return handle(input);
+    }
+  }
+
+  private Map<String, Object> handle(Map<String, Object> input) {
     String grantId = ScheduleInput.grantId(input);
     InvoicingService.DailyRun run = service.runDaily(grantId);
     Log.info("invoicing run", "grant", grantId, "reportsInvoiced", run.reportsInvoiced(), "mailsQueued",

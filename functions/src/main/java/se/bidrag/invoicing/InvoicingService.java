@@ -44,9 +44,12 @@ public final class InvoicingService {
   private final String bankgiro;
   private final Access access;
   private final Clock clock;
+  private final se.bidrag.metrics.BusinessMetrics metrics;
 
   public InvoicingService(GrantCatalog catalog, Received received, ReportStore reports,
-      InvoiceStore store, EmailOutbox outbox, String bankgiro, Access access, Clock clock) {
+      InvoiceStore store, EmailOutbox outbox, String bankgiro, Access access, Clock clock,
+      se.bidrag.metrics.BusinessMetrics metrics) {
+    this.metrics = metrics;
     this.catalog = catalog;
     this.received = received;
     this.reports = reports;
@@ -337,6 +340,9 @@ public final class InvoicingService {
           List<StoredInvoice> issued = documents.stream().map(d -> new StoredInvoice(d.invoice(), 0, false)).toList();
           Log.info("invoices issued", "source", source, "numbers",
               String.join(",", issued.stream().map(s -> s.invoice().number()).toList()));
+          long invoices = issued.stream().filter(s -> s.invoice().type() == Invoice.Type.INVOICE).count();
+          metrics.count(se.bidrag.metrics.Metric.INVOICES_ISSUED, grant.id(), invoices);
+          metrics.count(se.bidrag.metrics.Metric.CREDIT_NOTES_ISSUED, grant.id(), issued.size() - invoices);
           mail(issued);
           return new Result(true, issued);
         }

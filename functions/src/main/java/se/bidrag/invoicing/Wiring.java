@@ -34,7 +34,7 @@ final class Wiring {
   static InvoiceDecisions decisions(Platform platform, InvoicingService service) {
     InvoicingConfig config = InvoicingConfig.from(platform.settings());
     return new InvoiceDecisions(GrantCatalog.bundled(), service,
-        new DynamoInvoiceProposals(platform.dynamoDb(), config.table()), platform.clock());
+        new DynamoInvoiceProposals(platform.dynamoDb(), config.table()), platform.clock(), platform.metrics());
   }
 
   static InvoicingService service(Platform platform) {
@@ -45,6 +45,6 @@ final class Wiring {
         new Received(new DynamoPayoutStore(db, table), new DynamoRequisitionStore(db, table)),
         new DynamoReportStore(db, table), new DynamoInvoiceStore(db, table),
         new SqsEmailOutbox(platform.sqs(), config.emailQueue().toString()), config.agencyBankgiro(),
-        new Access(new DynamoRegistrations(db, table)), platform.clock());
+        new Access(new DynamoRegistrations(db, table)), platform.clock(), platform.metrics());
   }
 }

@@ -3,6 +3,8 @@ package se.bidrag.notification;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import se.bidrag.metrics.BusinessMetrics;
+import se.bidrag.metrics.Metric;
 import se.bidrag.platform.Log;
 
 /**
@@ -23,8 +25,15 @@ public final class EmailSender {
   private final SendRate rate;
   private final String from;
   private final Clock clock;
+  private final BusinessMetrics metrics;
 
   public EmailSender(EmailLedger ledger, Mailer mailer, SendRate rate, String from, Clock clock) {
+    this(ledger, mailer, rate, from, clock, BusinessMetrics.NONE);
+  }
+
+  public EmailSender(EmailLedger ledger, Mailer mailer, SendRate rate, String from, Clock clock,
+      BusinessMetrics metrics) {
+    this.metrics = metrics;
     this.ledger = ledger;
     this.mailer = mailer;
     this.rate = rate;
@@ -57,6 +66,7 @@ public final class EmailSender {
       if (ledger.suppressed(job.to())) {
         ledger.markSuppressed(job, clock.instant());
         Log.info("e-mail suppressed", "jobId", job.jobId(), "to", Log.mask(job.to()));
+        metrics.count(Metric.EMAILS_SUPPRESSED, job.tags().get("grant"), 1);
         return Result.SUPPRESSED;
       }
       messageId = sendWithinRate(job);
@@ -67,6 +77,7 @@ public final class EmailSender {
       throw certainlyNotSent;
     }
     recordSent(job, messageId);
+    metrics.count(Metric.EMAILS_SENT, job.tags().get("grant"), 1);
     return Result.SENT;
   }
 

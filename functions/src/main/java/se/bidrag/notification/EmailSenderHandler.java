@@ -23,7 +23,7 @@ public final class EmailSenderHandler implements RequestHandler<SQSEvent, SQSBat
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-    return SqsBatch.standard(event, "e-mail job failed; it stays on the queue", m -> {
+    return SqsBatch.standard(event, context, "e-mail job failed; it stays on the queue", m -> {
       EmailJob job = EmailJob.fromJson(Json.parse(m.getBody()));
       EmailSender.Result r = sender.send(job);
       Log.info("e-mail job", "jobId", job.jobId(), "result", r);

@@ -19,6 +19,7 @@ import se.bidrag.platform.SqsBatch;
 public final class SesEventHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
   private final Suppressions suppressions;
   private final java.time.Clock clock;
+  private final se.bidrag.metrics.BusinessMetrics metrics;
 
   public SesEventHandler() {
     this(Platform.fromEnvironment());
@@ -27,11 +28,19 @@ public final class SesEventHandler implements RequestHandler<SQSEvent, SQSBatchR
   public SesEventHandler(Platform platform) {
     this.suppressions = Wiring.suppressions(platform);
     this.clock = platform.clock();
+    this.metrics = platform.metrics();
   }
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-    return SqsBatch.standard(event, "SES event failed", m -> handle(unwrap(Json.parse(m.getBody()))));
+    return SqsBatch.standard(event, context, "SES event failed", m -> {
+      JsonNode e = unwrap(Json.parse(m.getBody()));
+      JsonNode tags = e.path("mail").path("tags");
+      try (var log = se.bidrag.platform.LogContext.follow(tags.path("correlationId").path(0).asText(null),
+          tags.path("grant").path(0).asText(null))) {
+        handle(e);
+      }
+    });
   }
 
   static JsonNode unwrap(JsonNode body) throws com.fasterxml.jackson.core.JsonProcessingException {
@@ -54,6 +63,8 @@ public final class SesEventHandler implements RequestHandler<SQSEvent, SQSBatchR
           if ("Permanent".equals(bounceType)) {
             suppressions.suppress(r.path("emailAddress").asText(), "bounce:" + e.path("bounce").path("bounceSubType")
                 .asText("General"), messageId, clock.instant(), Json.write(e));
+            metrics.count(se.bidrag.metrics.Metric.EMAILS_BOUNCED, e.path("mail").path("tags").path("grant").path(0)
+                .asText(null), 1);
           } else {
             Log.info("transient bounce (not suppressed)", "address", Log.mask(r.path("emailAddress").asText()));
           }

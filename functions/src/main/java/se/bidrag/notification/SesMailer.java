@@ -3,6 +3,7 @@ package se.bidrag.notification;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.ses.SesClient;
+import software.amazon.awssdk.services.ses.model.MessageTag;
 import software.amazon.awssdk.services.ses.model.SesException;
 
 /**
@@ -35,6 +36,7 @@ public final class SesMailer implements Mailer {
         if (configurationSet != null) {
           r.configurationSetName(configurationSet);
         }
+        r.tags(tags(job)); // come back in the SES events (bounces): the grant and the request that sent the mail
       }).messageId();
     } catch (SesException e) {
       boolean throttled = e.isThrottlingException() || "Throttling".equals(code(e))
@@ -47,6 +49,25 @@ public final class SesMailer implements Mailer {
       }
       throw new Uncertain("SES did not answer for " + job.jobId() + " (it may have sent it): " + e.getMessage(), e);
     }
+  }
+
+  /** SES message tags (names and values of letters, digits, _ and -): the job's grant and the correlation id. */
+  static java.util.List<MessageTag> tags(EmailJob job) {
+    java.util.List<MessageTag> tags = new java.util.ArrayList<>();
+    String grant = job.tags().get("grant");
+    String correlationId = se.bidrag.platform.LogContext.current().correlationId();
+    if (grant != null && !grant.isBlank()) {
+      tags.add(MessageTag.builder().name("grant").value(tagValue(grant)).build());
+    }
+    if (correlationId != null) {
+      tags.add(MessageTag.builder().name("correlationId").value(tagValue(correlationId)).build());
+    }
+    return tags;
+  }
+
+  private static String tagValue(String s) {
+    String v = s.replaceAll("[^A-Za-z0-9_-]", "_");
+    return v.length() > 256 ? v.substring(0, 256) : v;
   }
 
   /** The connection was never made, so SES cannot have received the message. */

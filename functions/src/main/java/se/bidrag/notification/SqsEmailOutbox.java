@@ -3,6 +3,7 @@ package se.bidrag.notification;
 import java.util.ArrayList;
 import java.util.List;
 import se.bidrag.json.Json;
+import se.bidrag.platform.LogContext;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
@@ -20,11 +21,12 @@ public final class SqsEmailOutbox implements EmailOutbox {
 
   @Override
   public void enqueue(List<EmailJob> jobs) {
+    var attributes = LogContext.sqsAttributes(); // the consumer logs under the same correlation id
     for (int i = 0; i < jobs.size(); i += 10) {
       List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
       for (EmailJob job : jobs.subList(i, Math.min(jobs.size(), i + 10))) {
         entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(entries.size()))
-            .messageBody(Json.write(job.toJson())).build());
+            .messageBody(Json.write(job.toJson())).messageAttributes(attributes).build());
       }
       SendMessageBatchResponse r = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
       if (r.hasFailed() && !r.failed().isEmpty()) {

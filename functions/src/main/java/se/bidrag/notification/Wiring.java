@@ -11,7 +11,8 @@ final class Wiring {
     EmailSenderConfig config = EmailSenderConfig.from(platform.settings());
     return new EmailSender(new DynamoEmailLedger(platform.dynamoDb(), config.table()),
         new SesMailer(platform.ses(), config.configurationSet().orElse(null)),
-        SendRate.shareOf(config.maxSendRate(), config.senders()), config.mailFrom(), platform.clock());
+        SendRate.shareOf(config.maxSendRate(), config.senders()), config.mailFrom(), platform.clock(),
+        platform.metrics());
   }
 
   /** For the SES event consumer. */

@@ -21,7 +21,11 @@ import se.bidrag.platform.Table;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Payment files in the table: {@code PAYFILE#grant#run / FILE} (the XML, gzipped; GSI1 lists a
@@ -86,20 +90,65 @@ public final class DynamoPaymentFileStore implements PaymentFileStore {
     }
   }
 
+  /**
+   * The orders' statuses in TransactWriteItems of {@value #CHUNK} updates (DynamoDB's limit per transaction):
+   * 10 000 orders are 100 calls, not 10 000. Each update is conditional on the order existing and not being
+   * filed; a chunk cancelled because some of its orders were filed by an earlier, interrupted call is written
+   * again with only the rest (so every order is marked filed exactly once).
+   */
   @Override
-  public void markFiled(String grantId, String runId, List<PaymentOrder> orders) {
+  public int markFiled(String grantId, String runId, List<PaymentOrder> orders) {
     String grantPk = DynamoAllocationStore.grantPk(grantId);
-    for (PaymentOrder o : orders) {
+    int marked = 0;
+    for (int i = 0; i < orders.size(); i += CHUNK) {
+      marked += markChunk(grantId, grantPk, orders.subList(i, Math.min(orders.size(), i + CHUNK)));
+    }
+    markRunFiled(grantId, grantPk, runId);
+    return marked;
+  }
+
+  static final int CHUNK = 100;
+
+  private int markChunk(String grantId, String grantPk, List<PaymentOrder> chunk) {
+    List<PaymentOrder> left = chunk;
+    while (!left.isEmpty()) {
+      List<TransactWriteItem> updates = left.stream().map(o -> TransactWriteItem.builder().update(u -> u
+          .tableName(table).key(Items.key(grantPk, "PAY#" + o.orderId()))
+          .updateExpression("SET #status = :filed, #gsi = :gsi")
+          .conditionExpression("attribute_exists(PK) AND #status <> :filed")
+          .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+          .expressionAttributeNames(Map.of("#status", "status", "#gsi", "GSI1PK"))
+          .expressionAttributeValues(Map.of(":filed", s(PaymentOrder.Status.FILED.name()),
+              ":gsi", s(DynamoPayoutStore.statusIndex(grantId, PaymentOrder.Status.FILED))))).build()).toList();
       try {
-        db.updateItem(u -> u.tableName(table).key(Items.key(grantPk, "PAY#" + o.orderId()))
-            .updateExpression("SET #status = :filed, #gsi = :gsi").conditionExpression("#status <> :filed")
-            .expressionAttributeNames(Map.of("#status", "status", "#gsi", "GSI1PK"))
-            .expressionAttributeValues(Map.of(":filed", s(PaymentOrder.Status.FILED.name()),
-                ":gsi", s(DynamoPayoutStore.statusIndex(grantId, PaymentOrder.Status.FILED)))));
-      } catch (ConditionalCheckFailedException alreadyFiled) {
-        // a retried close message
+        db.transactWriteItems(t -> t.transactItems(updates));
+        return left.size();
+      } catch (TransactionCanceledException e) {
+        List<PaymentOrder> rest = new java.util.ArrayList<>();
+        List<CancellationReason> reasons = e.cancellationReasons();
+        for (int k = 0; k < left.size(); k++) {
+          CancellationReason r = k < reasons.size() ? reasons.get(k) : null;
+          boolean filed = r != null && "ConditionalCheckFailed".equals(r.code()) && r.item() != null
+              && r.item().containsKey("PK");
+          boolean missing = r != null && "ConditionalCheckFailed".equals(r.code()) && (r.item() == null
+              || !r.item().containsKey("PK"));
+          if (missing) {
+            throw new IllegalStateException("order " + left.get(k).orderId() + " is not in the table", e);
+          }
+          if (!filed) {
+            rest.add(left.get(k));
+          }
+        }
+        if (rest.size() == left.size()) {
+          throw e; // not a filed order's doing (a conflict, throttling): the message is retried
+        }
+        left = rest;
       }
     }
+    return 0;
+  }
+
+  private void markRunFiled(String grantId, String grantPk, String runId) {
     db.updateItem(u -> u.tableName(table).key(Items.key(grantPk, "PAYRUN#" + runId))
         .updateExpression("SET #state = :filed, #gsi = :gsi")
         .conditionExpression("#state IN (:approved, :closed, :filed)")

@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import se.bidrag.json.Json;
-import se.bidrag.platform.Log;
+import se.bidrag.platform.LogContext;
 import se.bidrag.platform.Platform;
 import se.bidrag.platform.SqsBatch;
 
@@ -28,14 +28,14 @@ public final class PaymentFileHandler implements RequestHandler<SQSEvent, SQSBat
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-    return SqsBatch.fifo(event, "payment message failed; it and the rest of its batch will be retried", m -> {
+    return SqsBatch.fifo(event, context, "payment message failed; it and the rest of its batch will be retried", m -> {
       JsonNode body = Json.parse(m.getBody());
       if ("order".equals(body.path("type").asText())) {
         files.order(PaymentOrder.fromJson(body.path("order")));
       } else if ("close".equals(body.path("type").asText())) {
-        boolean written = files.close(body.path("grantId").asText(), body.path("runId").asText(),
-            body.path("orders").asInt(), body.path("total").asLong());
-        Log.info("payment file", "runId", body.path("runId").asText(), "written", written);
+        LogContext.grant(body.path("grantId").asText());
+        files.close(body.path("grantId").asText(), body.path("runId").asText(), body.path("orders").asInt(),
+            body.path("total").asLong());
       } else {
         throw new IllegalArgumentException("unknown message type: " + body.path("type"));
       }

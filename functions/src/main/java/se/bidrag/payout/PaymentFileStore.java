@@ -21,8 +21,13 @@ public interface PaymentFileStore {
   /** The attestant's approval of the batch, if it has one: no file is written without it. */
   Optional<PayoutBatch.Approval> approval(String grantId, String runId);
 
-  /** Marks the run's orders and the run itself as filed. */
-  void markFiled(String grantId, String runId, List<PaymentOrder> orders);
+  /**
+   * Marks the run's orders and then the run itself as filed, in transactions of at most 100 orders (all of a
+   * chunk or none); safe to call again after a failure part-way (an order filed already stays filed).
+   *
+   * @return how many orders this call marked that were not filed before
+   */
+  int markFiled(String grantId, String runId, List<PaymentOrder> orders);
 
   Optional<PaymentFile> file(String grantId, String runId);
 

@@ -9,6 +9,9 @@ import java.util.HexFormat;
 import java.util.List;
 import se.bidrag.grant.GrantCatalog;
 import se.bidrag.grant.GrantDefinition;
+import se.bidrag.metrics.BusinessMetrics;
+import se.bidrag.metrics.Metric;
+import se.bidrag.platform.Log;
 
 /**
  * Builds the payment files from the order queue: each order is recorded under its batch (a duplicate
@@ -24,8 +27,11 @@ public final class PaymentFiles {
   private final PaymentFileStore store;
   private final String bankgiro;
   private final String bic;
+  private final BusinessMetrics metrics;
 
-  public PaymentFiles(GrantCatalog catalog, PaymentFileStore store, String bankgiro, String bic) {
+  public PaymentFiles(GrantCatalog catalog, PaymentFileStore store, String bankgiro, String bic,
+      BusinessMetrics metrics) {
+    this.metrics = metrics;
     this.catalog = catalog;
     this.store = store;
     this.bankgiro = bankgiro;
@@ -66,7 +72,11 @@ public final class PaymentFiles {
         approval);
     boolean written = store.writeFile(new PaymentFileStore.PaymentFile(grantId, runId, orders.size(), total,
         approval.at(), sha256(xml), xml));
-    store.markFiled(grantId, runId, orders);
+    if (written) { // counted once, with the file: a retried close finds it written
+      metrics.count(Metric.PAYMENT_ORDERS_FILED, grantId, orders.size());
+    }
+    int marked = store.markFiled(grantId, runId, orders);
+    Log.info("payment file", "runId", runId, "orders", orders.size(), "written", written, "markedNow", marked);
     return written;
   }
 

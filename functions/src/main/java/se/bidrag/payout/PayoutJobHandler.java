@@ -27,6 +27,12 @@ public final class PayoutJobHandler implements RequestHandler<Map<String, Object
 
   @Override
   public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
+    try (var log = ScheduleInput.logContext(input, context)) {
+      return handle(input);
+    }
+  }
+
+  private Map<String, Object> handle(Map<String, Object> input) {
     String grantId = ScheduleInput.grantId(input);
     PayoutService.Run run = service.run(grantId, DAILY_RUN);
     Log.info("payout batch proposed", "grant", grantId, "batchId", run.runId(), "ordered", run.ordered(), "total",

@@ -57,10 +57,11 @@ public final class PayoutService {
   private final PayoutAccounts accounts;
   private final AccountReminders reminders;
   private final Clock clock;
+  private final se.bidrag.metrics.BusinessMetrics metrics;
 
   public PayoutService(GrantCatalog catalog, RequisitionStore requisitions, RedistributionStore redistribution,
       PayoutStore store, PayoutBatches batches, PaymentQueue queue, PayoutAccounts accounts, AccountReminders reminders,
-      Clock clock) {
+      Clock clock, se.bidrag.metrics.BusinessMetrics metrics) {
     this.catalog = catalog;
     this.requisitions = requisitions;
     this.redistribution = redistribution;
@@ -70,6 +71,7 @@ public final class PayoutService {
     this.accounts = accounts;
     this.reminders = reminders;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   /** What one run did: the batch it proposed (null: nothing to pay), what it finished of earlier batches. */
@@ -198,6 +200,9 @@ public final class PayoutService {
       b = batch(grantId, batchId);
       if (outcome == PayoutBatches.Outcome.DONE || b.approval() != null && b.approval().approvalId().equals(approvalId)) {
         int orders = release(b, attestant); // approved now (also when the answer to the approval was lost)
+        if (outcome == PayoutBatches.Outcome.DONE) {
+          metrics.count(se.bidrag.metrics.Metric.APPROVALS, grantId, 1);
+        }
         return new Decided(batches.find(grantId, batchId).orElseThrow(), true, orders);
       }
       // decided meanwhile: by this attestant (an earlier call) or by another

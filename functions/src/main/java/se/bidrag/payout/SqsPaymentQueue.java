@@ -1,6 +1,7 @@
 package se.bidrag.payout;
 
 import se.bidrag.json.Json;
+import se.bidrag.platform.LogContext;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** The payment-order FIFO queue. */
@@ -18,7 +19,7 @@ public final class SqsPaymentQueue implements PaymentQueue {
     var body = Json.object().put("type", "order");
     body.set("order", order.toJson());
     sqs.sendMessage(m -> m.queueUrl(queueUrl).messageGroupId(order.runId())
-        .messageDeduplicationId(order.grantId() + ":" + order.orderId()).messageBody(Json.write(body)));
+        .messageDeduplicationId(order.grantId() + ":" + order.orderId()).messageBody(Json.write(body)).messageAttributes(LogContext.sqsAttributes()));
   }
 
   @Override
@@ -26,6 +27,6 @@ public final class SqsPaymentQueue implements PaymentQueue {
     var body = Json.object().put("type", "close").put("grantId", grantId).put("runId", runId).put("orders", orders)
         .put("total", total);
     sqs.sendMessage(m -> m.queueUrl(queueUrl).messageGroupId(runId)
-        .messageDeduplicationId(grantId + ":close:" + runId + ":" + orders).messageBody(Json.write(body)));
+        .messageDeduplicationId(grantId + ":close:" + runId + ":" + orders).messageBody(Json.write(body)).messageAttributes(LogContext.sqsAttributes()));
   }
 }

@@ -32,13 +32,13 @@ final class Wiring {
         new DynamoRedistributionStore(db, table), new DynamoPayoutStore(db, table), new DynamoPayoutBatches(db, table),
         new SqsPaymentQueue(platform.sqs(), config.paymentQueue().toString()), new DynamoPayoutAccounts(db, table),
         new OutboxAccountReminders(new SqsEmailOutbox(platform.sqs(), config.emailQueue().toString()),
-            new DynamoRegistrations(db, table)), platform.clock());
+            new DynamoRegistrations(db, table)), platform.clock(), platform.metrics());
   }
 
   /** For the payment-file consumer. */
   static PaymentFiles files(Platform platform) {
     PaymentFileConfig config = PaymentFileConfig.from(platform.settings());
     return new PaymentFiles(GrantCatalog.bundled(), new DynamoPaymentFileStore(platform.dynamoDb(), config.table()),
-        config.agencyBankgiro(), config.agencyBic());
+        config.agencyBankgiro(), config.agencyBic(), platform.metrics());
   }
 }

@@ -9,9 +9,14 @@ import java.util.regex.Pattern;
 import se.bidrag.json.Json;
 
 /**
- * Structured logs: one JSON object per line on stdout, which CloudWatch Logs indexes. No e-mail
- * address reaches a log line: every text written (message, values, errors and stack traces) has its
- * addresses masked ({@code r***@kommun.example.se}); callers log ids, never names.
+ * Structured logs: one JSON object per line on stdout, which CloudWatch Logs indexes (Lambda's JSON
+ * log format passes a line that is already JSON through as it is). No e-mail address reaches a log
+ * line: every text written (message, values, errors and stack traces) has its addresses masked
+ * ({@code r***@kommun.example.se}); callers log ids, never names.
+ *
+ * <p>Every line of an invocation carries its context ({@link LogContext}): {@code requestId} (Lambda's),
+ * {@code function}, {@code grant} and {@code correlationId}, the id that follows one request through
+ * the queues to the e-mail and the invoice.
  */
 public final class Log {
   private static final Pattern EMAIL = Pattern.compile(
@@ -28,6 +33,11 @@ public final class Log {
   /** The text with every e-mail address masked: the first character of the local part, then {@code ***@domain}. */
   public static String mask(String text) {
     return text == null ? null : EMAIL.matcher(text).replaceAll("$1***@$2");
+  }
+
+  /** Writes a line as it is (an embedded-metric-format document). */
+  static void emit(String line) {
+    sink.println(line);
   }
 
   public static void info(String message, Object... keyValues) {
@@ -54,6 +64,7 @@ public final class Log {
     o.put("timestamp", Instant.now().toString());
     o.put("level", level);
     o.put("message", mask(message));
+    LogContext.current().writeTo(o);
     for (int i = 0; i + 1 < keyValues.length; i += 2) {
       Object v = keyValues[i + 1];
       if (v instanceof Number n) {

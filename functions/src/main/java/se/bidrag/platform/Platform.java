@@ -118,6 +118,11 @@ public final class Platform {
     return clock;
   }
 
+  /** Business metrics: CloudWatch embedded metric format lines in the function's log. */
+  public se.bidrag.metrics.BusinessMetrics metrics() {
+    return new EmfMetrics(clock);
+  }
+
   /**
    * The function's environment, for its configuration record to read (each capability's
    * {@code Wiring} reads it once, at init); handlers and services never read it themselves.

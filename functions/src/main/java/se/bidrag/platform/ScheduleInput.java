@@ -1,5 +1,6 @@
 package se.bidrag.platform;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import java.util.Map;
 
 /** The input an EventBridge schedule gives a job (template.yaml: {@code Input: {"grantId": ...}}). */
@@ -12,5 +13,11 @@ public final class ScheduleInput {
       throw new IllegalArgumentException("the schedule's input needs a grantId: " + input);
     }
     return grantId;
+  }
+
+  /** The job's log context: its request id, function and grant; the run's correlation id is its request id. */
+  public static LogContext.Scope logContext(Map<String, Object> input, Context context) {
+    Object grant = input == null ? null : input.get("grantId");
+    return LogContext.invocation(context, null, grant instanceof String g ? g : null);
   }
 }

@@ -26,6 +26,12 @@ public final class RedistributionJobHandler implements RequestHandler<Map<String
 
   @Override
   public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
+    try (var log = ScheduleInput.logContext(input, context)) {
+      return handle(input);
+    }
+  }
+
+  private Map<String, Object> handle(Map<String, Object> input) {
     String id = ScheduleInput.grantId(input);
     try {
       var run = service.run(id, Caller.system("redistribution"));

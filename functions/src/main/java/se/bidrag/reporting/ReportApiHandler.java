@@ -71,7 +71,8 @@ public final class ReportApiHandler extends ApiHandler {
   private APIGatewayV2HTTPResponse submit(ApiRequest request) {
     String token = token(request);
     try {
-      service.form(token); // a bad link is 401 before the body is looked at
+      // a bad link is 401 before the body is looked at; a good one names the grant for the log
+      se.bidrag.platform.LogContext.grant(service.form(token).grant().id());
       ReportingService.Outcome o = service.submit(token, ReportJson.submission(request.jsonBody()));
       return ApiResponse.json(o.status(), ReportJson.report(o.report()), Map.of("Cache-Control", "no-store"));
     } catch (ReportToken.Invalid e) {

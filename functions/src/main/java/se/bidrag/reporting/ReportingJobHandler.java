@@ -23,6 +23,12 @@ public final class ReportingJobHandler implements RequestHandler<Map<String, Obj
 
   @Override
   public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
+    try (var log = ScheduleInput.logContext(input, context)) {
+      return handle(input);
+    }
+  }
+
+  private Map<String, Object> handle(Map<String, Object> input) {
     String grantId = ScheduleInput.grantId(input);
     List<Map<String, Object>> rounds = new ArrayList<>();
     for (ReportingService.RoundRun r : service.runDue(grantId)) {

@@ -1,6 +1,7 @@
 package se.bidrag.reporting;
 
 import se.bidrag.json.Json;
+import se.bidrag.platform.LogContext;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** The invoicing queue. */
@@ -17,6 +18,7 @@ public final class SqsInvoicingEvents implements InvoicingEvents {
   public void reportWithUnspent(String grantId, String recipientId, long version) {
     var body = Json.object().put("type", "report").put("grantId", grantId).put("recipientId", recipientId)
         .put("version", version);
-    sqs.sendMessage(m -> m.queueUrl(queueUrl).messageBody(Json.write(body)));
+    sqs.sendMessage(m -> m.queueUrl(queueUrl).messageBody(Json.write(body))
+        .messageAttributes(LogContext.sqsAttributes()));
   }
 }

@@ -29,9 +29,11 @@ public final class RequisitionService {
   private final RequisitionStore store;
   private final Access access;
   private final Clock clock;
+  private final se.bidrag.metrics.BusinessMetrics metrics;
 
   public RequisitionService(GrantCatalog catalog, AllocationStore allocations, RequisitionStore store,
-      Access access, Clock clock) {
+      Access access, Clock clock, se.bidrag.metrics.BusinessMetrics metrics) {
+    this.metrics = metrics;
     this.catalog = catalog;
     this.allocations = allocations;
     this.store = store;
@@ -61,6 +63,16 @@ public final class RequisitionService {
 
   /** Submits or amends. {@code ifMatch} is the version the client amends (required once a requisition exists). */
   public Outcome submit(Subject s, Caller caller, RequisitionForm form, Long ifMatch, String idempotencyKey,
+      String requestHash) {
+    try {
+      return submitting(s, caller, form, ifMatch, idempotencyKey, requestHash);
+    } catch (Refusal refused) {
+      metrics.count(se.bidrag.metrics.Metric.REQUISITIONS_REFUSED, s.grant().id(), 1);
+      throw refused;
+    }
+  }
+
+  private Outcome submitting(Subject s, Caller caller, RequisitionForm form, Long ifMatch, String idempotencyKey,
       String requestHash) {
     Optional<Outcome> replay = replay(s, idempotencyKey, requestHash);
     if (replay.isPresent()) {
@@ -94,6 +106,7 @@ public final class RequisitionService {
       Optional<Outcome> done = tryWrite(s, caller, before, after, action, before == null ? 201 : 200, idempotencyKey,
           requestHash, ifMatch != null || attempt > 0);
       if (done.isPresent()) {
+        metrics.count(se.bidrag.metrics.Metric.REQUISITIONS_ACCEPTED, s.grant().id(), 1);
         return done.get();
       }
     }

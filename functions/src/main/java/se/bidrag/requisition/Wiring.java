@@ -15,6 +15,7 @@ final class Wiring {
     var db = platform.dynamoDb();
     return new RequisitionService(GrantCatalog.bundled(), new DynamoAllocationStore(db, config.table()),
         new DynamoRequisitionStore(db, config.table()),
-        new Access(new DynamoRegistrations(db, config.table())), platform.clock());
+        new Access(new DynamoRegistrations(db, config.table())), platform.clock(),
+        platform.metrics());
   }
 }

@@ -22,7 +22,7 @@ import se.bidrag.local.LocalRuntime;
 /** {@code ./bidrag bench ...}: the one entry to every benchmark. They print figures; they are not tests. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks that print figures (not tests).",
-    subcommands = {BenchCommand.Requisitions.class, BenchCommand.Email.class, BurstBench.class, ColdStartBench.class,
+    subcommands = {BenchCommand.Requisitions.class, BenchCommand.Email.class, BurstBench.class, ColdStartBench.class, TelemetryBench.class,
         JmhBench.Allocation.class, JmhBench.Documents.class})
 public final class BenchCommand implements Runnable {
   @Override

@@ -38,11 +38,30 @@ public final class LocalStackExtension implements BeforeEachCallback, ParameterR
   private static LocalRuntime shared;
 
   /**
+   * The functions' log lines (JSON, as CloudWatch would get them): {@code target/function-log.jsonl} of the
+   * test module, so that the build's output stays readable. A test that reads lines sends them elsewhere
+   * for a while ({@code Log.to}) and back here.
+   */
+  public static final java.io.PrintStream FUNCTION_LOG = functionLog();
+
+  private static java.io.PrintStream functionLog() {
+    try {
+      java.nio.file.Path file = java.nio.file.Path.of("target", "function-log.jsonl");
+      java.nio.file.Files.createDirectories(file.getParent());
+      return new java.io.PrintStream(new java.io.FileOutputStream(file.toFile()), true,
+          java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      return System.out;
+    }
+  }
+
+  /**
    * The one runtime of this test JVM, started on first use and closed when the JVM exits; shared with
    * the tests of other engines (jqwik properties), which reset it themselves.
    */
   public static synchronized LocalRuntime shared() {
     if (shared == null) {
+      se.bidrag.platform.Log.to(FUNCTION_LOG);
       LocalRuntime runtime = options().start();
       Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "bidrag-test-runtime-stop"));
       shared = runtime;

@@ -123,6 +123,15 @@ final class OperationsRules {
           findings.add(fn + ": shares log group " + group + " with another function");
         }
       }
+      // X-Ray: SAM gives a function with Tracing: Active the AWSXrayWriteOnlyAccess policy. (An HTTP API cannot
+      // be traced: X-Ray supports REST APIs only, so a request's trace begins at its function.)
+      if (!"Active".equals(p.getOrDefault("Tracing", globals.get("Tracing")))) {
+        findings.add(fn + ": X-Ray tracing is not Active");
+      }
+      if ("PaymentFileFunction".equals(fn) && !p.containsKey("Timeout")) {
+        findings.add(fn + ": inherits the global timeout; a run's closing message files up to 10 000 orders and needs "
+            + "a timeout chosen for it");
+      }
       requireAlarm(fn, "AWS/Lambda", "Errors", "FunctionName", Map.of("Ref", fn), "a function without an Errors alarm");
       requireAlarm(fn, "AWS/Lambda", "Throttles", "FunctionName", Map.of("Ref", fn), "a function without a Throttles alarm");
       Map<String, Map<String, Object>> events = events(p);
@@ -154,8 +163,9 @@ final class OperationsRules {
     }
     events.forEach((name, e) -> {
       Map<String, Object> ep = map(e.getOrDefault("Properties", Map.of()));
-      if ("ScheduleV2".equals(e.get("Type")) && !Boolean.TRUE.equals(ep.get("OmitName"))
-          && !String.valueOf(ep.get("Name")).contains("AWS::StackName")) {
+      boolean unique = ep.containsKey("Name") ? String.valueOf(ep.get("Name")).contains("AWS::StackName")
+          : Boolean.TRUE.equals(ep.get("OmitName"));
+      if ("ScheduleV2".equals(e.get("Type")) && !unique) {
         findings.add(fn + ".Events." + name + ": a schedule named by its logical id (two stacks in one account "
             + "collide): OmitName: true, or a Name with ${AWS::StackName}");
       }

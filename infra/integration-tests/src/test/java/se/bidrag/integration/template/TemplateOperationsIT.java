@@ -68,6 +68,15 @@ class TemplateOperationsIT {
         broken("a schedule named by its logical id", "InvoicingJobFunction.Events.Daily: a schedule named by its logical id",
             t -> map(map(map(map(props(t, "InvoicingJobFunction").get("Events")).get("Daily")).get("Properties")))
                 .remove("OmitName")),
+        broken("functions without X-Ray tracing", "RequisitionFunction: X-Ray tracing is not Active",
+            t -> map(map(t.get("Globals")).get("Function")).remove("Tracing")),
+        broken("a function that opts out of tracing", "AllocationFunction: X-Ray tracing is not Active",
+            t -> props(t, "AllocationFunction").put("Tracing", "PassThrough")),
+        broken("the payment files on the inherited timeout", "PaymentFileFunction: inherits the global timeout",
+            t -> props(t, "PaymentFileFunction").remove("Timeout")),
+        broken("a schedule with a fixed name", "RedistributionJobFunction.Events.AfterDeadline: a schedule named by its",
+            t -> map(map(map(map(props(t, "RedistributionJobFunction").get("Events")).get("AfterDeadline"))
+                .get("Properties"))).put("Name", "AfterDeadline")),
         broken("a function without a log group", "MailApiFunction: no LoggingConfig",
             t -> props(t, "MailApiFunction").remove("LoggingConfig")),
         broken("a log group without retention", "AllocationFunction: its log group AllocationLogGroup is not",
