@@ -77,6 +77,7 @@ class AuthorizationTableIT {
       GET    /grants/{grantId}/emails                                    A A - - -  - - -  - - -
       GET    /grants/{grantId}/reports                                   A A - - -  - - -  - - -
       POST   /grants/{grantId}/reports/{recipientId}/link-revocations    A - - - -  - - -  - - -
+      POST   /grants/{grantId}/reports/{recipientId}/link-resends        A - - - -  - - -  - - -
       GET    /grants/{grantId}/invoices                                  A A - - -  - - -  - - -
       POST   /grants/{grantId}/recoveries                                A - - - -  - - -  - - -
       POST   /grants/{grantId}/recoveries/{proposalId}/approve           - A - - -  - - -  - - -

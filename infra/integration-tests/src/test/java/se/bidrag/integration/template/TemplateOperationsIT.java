@@ -43,6 +43,7 @@ class TemplateOperationsIT {
         + checked);
     assertEquals(1, checked.get("tables"), checked.toString());
     assertEquals(2, checked.get("topics"), checked.toString());
+    assertEquals(2, checked.get("timeline"), checked.toString());
   }
 
   static Stream<Arguments> brokenTemplates() {
@@ -97,6 +98,9 @@ class TemplateOperationsIT {
             t -> props(t, "BidragTable").remove("DeletionProtectionEnabled")),
         broken("a table without point-in-time recovery", "BidragTable: a table without point-in-time recovery",
             t -> props(t, "BidragTable").remove("PointInTimeRecoverySpecification")),
+        broken("a timeline that no longer matches the payout schedule", "BIDRAG_PAYOUT_DAILY_AT is 06:00 but PayoutJobFunction",
+            t -> map(map(map(map(props(t, "PayoutJobFunction").get("Events")).get("Daily")).get("Properties")))
+                .put("ScheduleExpression", "cron(0 5 * * ? *)")),
         broken("an unencrypted topic", "SesEventTopic: a topic without server-side encryption",
             t -> props(t, "SesEventTopic").remove("KmsMasterKeyId")));
   }
