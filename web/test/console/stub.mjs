@@ -159,11 +159,11 @@ export function buildWorld({ scenario = 'played-year', synthetic = 0 } = {}) {
     proposals: [],
     audit: [],
     deadLetters: [
-      { name: 'EmailDeadLetterQueue', source: 'E-postkön (utskick av e-post)', depth: 0, oldestAt: null },
-      { name: 'PaymentDeadLetterQueue', source: 'Betalkön (betalfiler)', depth: 0, oldestAt: null },
-      { name: 'InvoicingDeadLetterQueue', source: 'Faktureringskön', depth: 0, oldestAt: null },
-      { name: 'SesEventDeadLetterQueue', source: 'Studsar och klagomål från SES', depth: 0, oldestAt: null },
-      { name: 'ScheduleDeadLetterQueue', source: 'Schemalagda körningar', depth: 0, oldestAt: null },
+      { name: 'EmailDeadLetterQueue', source: 'E-postkön (utskick av e-post)', depth: 0, oldestAt: null, redrivable: true },
+      { name: 'PaymentDeadLetterQueue', source: 'Betalkön (betalfiler)', depth: 0, oldestAt: null, redrivable: true },
+      { name: 'InvoicingDeadLetterQueue', source: 'Faktureringskön', depth: 0, oldestAt: null, redrivable: true },
+      { name: 'SesEventDeadLetterQueue', source: 'Studsar och klagomål från SES', depth: 0, oldestAt: null, redrivable: true },
+      { name: 'ScheduleDeadLetterQueue', source: 'Schemalagda körningar', depth: 0, oldestAt: null, redrivable: false },
     ],
     counters: { batch: 0, proposal: 0, invoice: 0, audit: 0 },
     heldShares: new Set(),
@@ -762,7 +762,7 @@ ${roles}
       .replace(/^\/organisations\/\d+\/payout-account\/(approve|reject)$/, '/grants/{g}/proposals/{id}/$1')
       .replace(/\/reports\/[^/]+\/link-/, '/reports/{id}/link-')
       .replace(/^\/organisations\/\d+/, '/organisations/{orgnr}').replace(/^\/invoices\/\d+/, '/invoices/{n}')
-      .replace(/^\/email\/suppressions\/.+$/, '/email/suppressions/{address}').replace(/\/dead-letters\/[^/:]+:/, '/dead-letters/{name}:')}`;
+      .replace(/^\/email\/suppressions\/.+$/, '/email/suppressions/{address}').replace(/\/dead-letters\/[^/]+\/redrive$/, '/dead-letters/{name}/redrive')}`;
   }
 
   function api(req, raw) {
@@ -1098,16 +1098,16 @@ ${roles}
     if (key === 'GET /operations/dead-letters') {
       return ok({ queues: world.deadLetters });
     }
-    if (key === 'POST /operations/dead-letters/{name}:redrive') {
-      const name = p.split('/').pop().split(':')[0];
+    if (key === 'POST /operations/dead-letters/{name}/redrive') {
+      const name = p.split('/').slice(-2)[0];
       const q = world.deadLetters.find((x) => x.name === name);
       if (!q) {
         return notFound('name', `no dead-letter queue ${name}`);
       }
       const moved = q.depth;
       Object.assign(q, { depth: 0, oldestAt: null });
-      world.addAudit({ at: world.now, actor: c.describe, action: 'dead-letters.redriven', entity: `queue/${name}`, before: { depth: moved }, after: { depth: 0 } });
-      return ok({ name, moved });
+      world.addAudit({ at: world.now, actor: c.describe, action: 'dead-letters.redriven', entity: `dead-letters/${name}`, before: { depth: moved }, after: { depth: 0 } });
+      return ok({ name, moved }, 202);
     }
     return { status: 404, body: { message: 'Not Found' }, plain: true };
   }

@@ -89,6 +89,8 @@ class AuthorizationTableIT {
       POST   /invoices/{number}/waivers/{proposalId}/reject              - A - - -  - - -  - - -
       GET    /grants/{grantId}/proposals                                 A A - - -  - - -  - - -
       GET    /grants/{grantId}/audit                                     A A - - -  - - -  - - -
+      GET    /operations/dead-letters                                    A A - - -  - - -  - - -
+      POST   /operations/dead-letters/{name}/redrive                     A - - - -  - - -  - - -
       GET    /reports/form                                               L L L L L  L L L  L L L
       POST   /reports                                                    L L L L L  L L L  L L L
       POST   /reports/link-requests                                      L L L L L  L L L  L L L
