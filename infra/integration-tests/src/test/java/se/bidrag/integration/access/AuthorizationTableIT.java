@@ -157,7 +157,8 @@ class AuthorizationTableIT {
 
     Map<String, String> params = Map.of("grantId", Scenario.GRANT, "recipientId", X, "orgnr", own,
         "subject", "ingen-sadan-person", "runId", batch.path("batchId").asText(), "batchId",
-        batch.path("batchId").asText(), "number", invoice, "address", "ingen@example.se", "proposalId", proposalId);
+        batch.path("batchId").asText(), "number", invoice, "address", "ingen@example.se", "proposalId", proposalId,
+        "name", "IngenSadanKo");
     List<String> columns = List.of("handlaggare", "attestant", "admin@kommun", "admin@agency", "noscope", "ombud",
         "representant", "uppgiftssamordnare", "ombud'", "representant'", "uppgiftssamordnare'");
 
