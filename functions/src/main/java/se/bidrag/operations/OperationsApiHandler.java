@@ -18,6 +18,7 @@ import se.bidrag.http.ApiResponse;
 import se.bidrag.json.Json;
 import se.bidrag.platform.Platform;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * The operator's failure queues over HTTP (the agency): the queues with their depth, and a redrive of
@@ -63,10 +64,21 @@ public final class OperationsApiHandler extends ApiHandler {
           + "again rather than moved to a queue (the operations guide says how)");
     }
     Instant now = clock.instant();
-    // the record first: a redrive that is not recorded does not happen
-    dynamoDb.transactWriteItems(t -> t.transactItems(List.of(AuditItems.put(table, new AuditEntry(null,
-        "dead-letters/" + name, now.toEpochMilli(), now, caller, "dead-letters.redriven",
-        Json.object().put("depth", q.depth()), Json.object().put("depth", 0))))));
+    // the record first: a redrive that is not recorded does not happen. Its sequence is the instant in
+    // milliseconds times 1000 plus the first number free at that instant (two redrives in one millisecond).
+    for (int i = 0; ; i++) {
+      long sequence = now.toEpochMilli() * 1000 + i;
+      try {
+        dynamoDb.transactWriteItems(t -> t.transactItems(List.of(AuditItems.put(table, new AuditEntry(null,
+            "dead-letters/" + name, sequence, now, caller, "dead-letters.redriven",
+            Json.object().put("depth", q.depth()), Json.object().put("depth", 0))))));
+        break;
+      } catch (TransactionCanceledException taken) {
+        if (i >= 999) {
+          throw taken;
+        }
+      }
+    }
     long moved = queues.redrive(q);
     return ApiResponse.json(202, Json.object().put("name", name).put("moved", moved));
   }
