@@ -33,6 +33,52 @@ export function grantPath() {
   return g();
 }
 
+/** "awaiting-attestation" (the API's code) → "AWAITING_ATTESTATION" (the console's key). */
+function stateKey(state) {
+  return String(state || '').toUpperCase().replace(/-/g, '_');
+}
+
+/**
+ * A payout batch as the views read it: the API gives a count in `orders` (the orders themselves come
+ * with GET …/payout-batches/{id} as `paymentOrders`), the decision as `approval`/`rejection`, and the
+ * payment file as a link; the views read {count, orders[], decidedBy, decidedAt, reason, paymentFile}.
+ */
+export function batchView(b) {
+  const decision = b.approval || b.rejection || null;
+  const list = Array.isArray(b.paymentOrders) ? b.paymentOrders : (Array.isArray(b.orders) ? b.orders : null);
+  const fileHref = b.links && b.links.paymentFile;
+  return {
+    ...b,
+    state: stateKey(b.state),
+    count: typeof b.orders === 'number' ? b.orders : (b.count ?? (list ? list.length : 0)),
+    orders: list,
+    decidedBy: b.decidedBy || (decision && decision.by) || null,
+    decidedAt: b.decidedAt || (decision && decision.at) || null,
+    reason: b.reason || (b.rejection && b.rejection.reason) || null,
+    paymentFile: b.paymentFile || (fileHref ? { runId: fileHref.split('/').pop(), href: fileHref } : null),
+  };
+}
+
+/**
+ * A proposal as the views read it: the API's {id, state "awaiting-attestation", decision{by, at,
+ * reason}, links{approve, reject}} → {proposalId, state AWAITING_ATTESTATION, decidedBy, decidedAt}.
+ */
+export function proposalView(p) {
+  const d = p.decision || null;
+  return {
+    ...p,
+    proposalId: p.proposalId || p.id,
+    state: stateKey(p.state),
+    decidedBy: p.decidedBy || (d && d.by) || null,
+    decidedAt: p.decidedAt || (d && d.at) || null,
+  };
+}
+
+const VIEWS = {
+  batches: (d) => ({ ...d, batches: (d.batches || []).map(batchView) }),
+  proposals: (d) => ({ ...d, staleAfterDays: d.staleAfterDays ?? d.staleAfterWorkingDays, proposals: (d.proposals || []).map(proposalView) }),
+};
+
 /**
  * One list: {ok, data, missing, problem, status, network}. The redistribution not yet recorded (404
  * problem) is ok with data null.
@@ -46,7 +92,7 @@ export function load(name) {
       if (!r.ok) {
         cache.delete(name); // a failure is not kept: the next view asks again
       }
-      return r;
+      return r.ok && r.data && VIEWS[name] ? { ...r, data: VIEWS[name](r.data) } : r;
     });
     cache.set(name, p);
   }

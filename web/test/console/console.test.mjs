@@ -325,7 +325,7 @@ describe('actions, with four eyes', () => {
       await checkView(page, 'felkoer');
       await page.locator('button', { hasText: /Skicka tillbaka 2/ }).click();
       await page.waitForSelector('.success-box');
-      assert.match(await page.locator('.success-box').innerText(), /2 meddelanden från EmailDeadLetterQueue är tillbaka/);
+      assert.match(await page.locator('.success-box').innerText(), /2 meddelanden från EmailDeadLetterQueue skickas tillbaka/);
       await checkView(page, 'felkoer-tomda');
     });
   });

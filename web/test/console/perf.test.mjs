@@ -66,7 +66,7 @@ test(`the recipients table: data arrival to interactive at 311 and 10 000 rows (
         rowsDrawn: r.runs[0].rows,
         firstLoad: r.firstLoad,
       };
-      assert.ok(result[n].medianMs < (n === 311 ? 1500 : 4000), `${n} rows interactive in ${result[n].medianMs} ms`);
+      // a figure, not a timed assertion (house rule): printed and written to target/console-perf.json
     } finally {
       await world.close();
     }

@@ -159,11 +159,11 @@ export function buildWorld({ scenario = 'played-year', synthetic = 0 } = {}) {
     proposals: [],
     audit: [],
     deadLetters: [
-      { name: 'EmailDeadLetterQueue', source: 'E-postkön (utskick av e-post)', depth: 0, oldestAt: null },
-      { name: 'PaymentDeadLetterQueue', source: 'Betalkön (betalfiler)', depth: 0, oldestAt: null },
-      { name: 'InvoicingDeadLetterQueue', source: 'Faktureringskön', depth: 0, oldestAt: null },
-      { name: 'SesEventDeadLetterQueue', source: 'Studsar och klagomål från SES', depth: 0, oldestAt: null },
-      { name: 'ScheduleDeadLetterQueue', source: 'Schemalagda körningar', depth: 0, oldestAt: null },
+      { name: 'EmailDeadLetterQueue', source: 'E-postkön (utskick av e-post)', depth: 0, oldestAt: null, redrivable: true },
+      { name: 'PaymentDeadLetterQueue', source: 'Betalkön (betalfiler)', depth: 0, oldestAt: null, redrivable: true },
+      { name: 'InvoicingDeadLetterQueue', source: 'Faktureringskön', depth: 0, oldestAt: null, redrivable: true },
+      { name: 'SesEventDeadLetterQueue', source: 'Studsar och klagomål från SES', depth: 0, oldestAt: null, redrivable: true },
+      { name: 'ScheduleDeadLetterQueue', source: 'Schemalagda körningar', depth: 0, oldestAt: null, redrivable: false },
     ],
     counters: { batch: 0, proposal: 0, invoice: 0, audit: 0 },
     heldShares: new Set(),
@@ -635,6 +635,24 @@ ${roles}
     return out;
   }
 
+  /** A batch as the API shows it (PaymentJson.batch): the orders as a count, the decision, links. */
+  function batchJson(b) {
+    const self = `${G}/payout-batches/${b.batchId}`;
+    const decision = b.decidedAt ? { by: b.decidedBy, at: b.decidedAt } : null;
+    return {
+      batchId: b.batchId, state: b.state.toLowerCase().replace(/_/g, '-'), proposedBy: b.proposedBy, openedAt: b.proposedAt,
+      proposedAt: b.proposedAt, orders: b.orders.length, total: b.total,
+      ...(decision && b.state !== 'REJECTED' ? { approval: { approvalId: `A-${b.batchId}`, ...decision } } : {}),
+      ...(decision && b.state === 'REJECTED' ? { rejection: { ...decision, reason: b.reason } } : {}),
+      skipped: [],
+      links: {
+        self,
+        ...(b.state === 'AWAITING_ATTESTATION' ? { approve: `${self}/approve`, reject: `${self}/reject` } : {}),
+        ...(b.state === 'FILED' ? { paymentFile: `${G}/payment-files/${b.paymentFile ? b.paymentFile.runId : b.batchId}` } : {}),
+      },
+    };
+  }
+
   function fileBatch(b) {
     if (b.state !== 'APPROVED') {
       return;
@@ -703,6 +721,13 @@ ${roles}
     return `${withLength}${(10 - (sum % 10)) % 10}`;
   }
 
+  /** A proposal with the links the API gives (the route to approve or reject it, by kind). */
+  function proposalJson(x) {
+    const base = x.kind === 'recovery' ? `${G}/recoveries/${x.proposalId}`
+      : x.kind === 'waiver' ? `/invoices/${x.invoiceNumber}/waivers/${x.proposalId}` : `/organisations/${x.orgnr}/payout-account`;
+    return { ...x, links: { self: base, ...(x.state === 'AWAITING_ATTESTATION' ? { approve: `${base}/approve`, reject: `${base}/reject` } : {}) } };
+  }
+
   function proposalDecide(p, c, approve, reason) {
     const at = world.now;
     Object.assign(p, { state: approve ? 'APPROVED' : 'REJECTED', decidedBy: c.describe, decidedByName: c.name, decidedAt: at, ...(reason ? { decisionReason: reason } : {}) });
@@ -732,10 +757,12 @@ ${roles}
   function routeKey(method, pathname) {
     return `${method} ${pathname.replace(G, '/grants/{g}')
       .replace(/\/allocations\/[^/]+$/, '/allocations/{id}').replace(/\/requisitions\/[^/]+$/, '/requisitions/{id}')
-      .replace(/\/payment-files\/[^/]+$/, '/payment-files/{runId}').replace(/\/payout-batches\/[^/:]+:/, '/payout-batches/{id}:')
-      .replace(/\/proposals\/[^/:]+:/, '/proposals/{id}:').replace(/\/reports\/[^/]+\/link:/, '/reports/{id}/link:')
+      .replace(/\/payment-files\/[^/]+$/, '/payment-files/{runId}').replace(/\/payout-batches\/[^/]+(\/|$)/, '/payout-batches/{id}$1')
+      .replace(/\/recoveries\/[^/]+\/(approve|reject)$/, '/proposals/{id}/$1').replace(/^\/invoices\/\d+\/waivers\/[^/]+\/(approve|reject)$/, '/grants/{g}/proposals/{id}/$1')
+      .replace(/^\/organisations\/\d+\/payout-account\/(approve|reject)$/, '/grants/{g}/proposals/{id}/$1')
+      .replace(/\/reports\/[^/]+\/link-/, '/reports/{id}/link-')
       .replace(/^\/organisations\/\d+/, '/organisations/{orgnr}').replace(/^\/invoices\/\d+/, '/invoices/{n}')
-      .replace(/^\/email\/suppressions\/.+$/, '/email/suppressions/{address}').replace(/\/dead-letters\/[^/:]+:/, '/dead-letters/{name}:')}`;
+      .replace(/^\/email\/suppressions\/.+$/, '/email/suppressions/{address}').replace(/\/dead-letters\/[^/]+\/redrive$/, '/dead-letters/{name}/redrive')}`;
   }
 
   function api(req, raw) {
@@ -812,19 +839,20 @@ ${roles}
       return world.fileXml[id] ? { status: 200, text: world.fileXml[id], type: 'application/xml', headers: { 'Content-Disposition': `attachment; filename="pain001-${id}.xml"` } } : notFound('runId', `no payment file ${id}`);
     }
     if (key === 'GET /grants/{g}/payout-batches') {
-      return ok({ grant: GRANT_ID, batches: world.batches });
+      return ok({ grant: GRANT_ID, batches: world.batches.map(batchJson) });
+    }
+    if (key === 'GET /grants/{g}/payout-batches/{id}') {
+      const b = world.batches.find((x) => x.batchId === decodeURIComponent(p.split('/').pop()));
+      return b ? ok({ ...batchJson(b), paymentOrders: b.orders }) : notFound('batchId', 'no such payout batch');
     }
     if (key === 'POST /grants/{g}/payouts:run') {
       const deny = needRole(c, 'handlaggare', 'proposing a payout batch');
       if (deny) {
         return deny;
       }
-      if (world.batches.some((b) => b.state === 'AWAITING_ATTESTATION')) {
-        return conflict('batch-awaiting-attestation', 'a payout batch already awaits attestation; approve or reject it first');
-      }
-      const orders = unpaid();
+      const orders = unpaid().filter((o) => !world.batches.some((b) => b.state === 'AWAITING_ATTESTATION' && b.orders.some((x) => x.orderId === o.orderId)));
       if (!orders.length) {
-        return conflict('nothing-to-pay', 'every accepted requisition and redistributed share is paid');
+        return ok({ runId: null, ordered: 0, total: 0, resent: 0, skipped: 0, returned: 0 }); // as the API: nothing ordered
       }
       world.counters.batch += 1;
       const b = {
@@ -833,10 +861,10 @@ ${roles}
       };
       world.batches.push(b);
       world.addAudit({ at: world.now, actor: c.describe, action: 'payout-batch.proposed', entity: `payout-batch/${b.batchId}`, before: null, after: { state: b.state, total: b.total, count: b.count } });
-      return ok(b, 201, { Location: `${G}/payout-batches/${b.batchId}` });
+      return ok({ runId: b.batchId, ordered: b.count, total: b.total, resent: 0, skipped: 0, returned: 0, state: 'awaiting-attestation' });
     }
-    if ((m = /^(POST) \/grants\/\{g\}\/payout-batches\/\{id\}:(approve|reject)$/.exec(key))) {
-      const id = decodeURIComponent(p.split('/').pop().split(':')[0]);
+    if ((m = /^(POST) \/grants\/\{g\}\/payout-batches\/\{id\}\/(approve|reject)$/.exec(key))) {
+      const id = decodeURIComponent(p.split('/').slice(-2)[0]);
       const b = world.batches.find((x) => x.batchId === id);
       if (!b) {
         return notFound('batchId', `no payout batch ${id}`);
@@ -846,7 +874,7 @@ ${roles}
         return deny;
       }
       if (b.proposedBy.split('/').pop() === c.subject) {
-        return problem(403, 'four-eyes', 'Not allowed', `${c.subject} proposed batch ${id}; another attestant must decide it`);
+        return problem(403, 'four-eyes', 'Not allowed', 'nobody approves or rejects their own proposal; another attestant decides');
       }
       if (b.state !== 'AWAITING_ATTESTATION') {
         return conflict('batch-decided', `batch ${id} is ${b.state}`);
@@ -859,22 +887,22 @@ ${roles}
       if (b.state === 'APPROVED') {
         later(opts.fileDelayMs ?? 600, () => fileBatch(b));
       }
-      return ok(b);
+      return ok({ ...batchJson(b), decidedNow: true });
     }
     // ---- reporting, e-mail
     if (key === 'GET /grants/{g}/reports') {
       return ok(reportsOverview());
     }
-    if ((m = /^POST \/grants\/\{g\}\/reports\/\{id\}\/link:(revoke|resend)$/.exec(key))) {
+    if ((m = /^POST \/grants\/\{g\}\/reports\/\{id\}\/link-(revocations|resends)$/.exec(key))) {
       const id = p.split('/')[4];
       const rep = world.reports.find((x) => x.recipientId === id);
       if (!rep) {
         return notFound('recipientId', `${id} has no reporting link (it received no money, or the links have not gone out)`);
       }
-      if (m[1] === 'revoke') {
+      if (m[1] === 'revocations') {
         world.revoked[id] = (world.revoked[id] || 0) + 1;
         world.addAudit({ at: world.now, actor: c.describe, action: 'report-link.revoked', entity: `report-link/${GRANT_ID}/${id}`, recipientId: id, before: null, after: { revokedAt: world.now } });
-        return ok({ recipientId: id, revoked: 1, revokedAt: world.now });
+        return ok({ recipientId: id, sentTo: rep.registryEmail }, 202); // as the API: a new link goes out
       }
       if (world.suppressions.some((s) => s.address === rep.registryEmail)) {
         return conflict('address-suppressed', `${rep.registryEmail} is suppressed after a bounce; lift the suppression first`);
@@ -980,18 +1008,18 @@ ${roles}
       Object.assign(pr, { state: 'AWAITING_ATTESTATION', proposedBy: c.describe, proposedByName: c.name, proposedAt: world.now });
       world.proposals.push(pr);
       world.addAudit({ at: world.now, actor: c.describe, action: `${pr.kind}-proposal.proposed`, entity: `proposal/${pr.proposalId}`, recipientId: pr.recipientId, before: null, after: { amount: pr.amount, reason: pr.reason } });
-      return ok({ created: false, proposal: pr, invoices: [] }, 202, { Location: `${G}/proposals/${pr.proposalId}` });
+      return ok({ created: false, proposal: proposalJson(pr), invoices: [] }, 202, { Location: proposalJson(pr).links.self });
     }
     if (key === 'GET /grants/{g}/proposals') {
       let list = world.proposals;
       if (url.searchParams.get('stale') === 'true') {
         list = list.filter((x) => x.state === 'AWAITING_ATTESTATION' && Date.parse(world.now) - Date.parse(x.proposedAt) > 7 * 86400000);
       }
-      return ok({ grant: GRANT_ID, staleAfterDays: 7, proposals: list });
+      return ok({ grant: GRANT_ID, staleAfterDays: 7, proposals: list.map(proposalJson) });
     }
-    if ((m = /^POST \/grants\/\{g\}\/proposals\/\{id\}:(approve|reject)$/.exec(key))) {
-      const id = decodeURIComponent(p.split('/').pop().split(':')[0]);
-      const pr = world.proposals.find((x) => x.proposalId === id);
+    if ((m = /^POST \/grants\/\{g\}\/proposals\/\{id\}\/(approve|reject)$/.exec(key))) {
+      const pr = world.proposals.find((x) => proposalJson(x).links[m[1]] === p);
+      const id = pr ? pr.proposalId : p;
       if (!pr) {
         return notFound('proposalId', `no proposal ${id}`);
       }
@@ -1000,7 +1028,7 @@ ${roles}
         return deny;
       }
       if (pr.proposedBy.split('/').pop() === c.subject) {
-        return problem(403, 'four-eyes', 'Not allowed', `${c.subject} proposed ${id}; another attestant must decide it`);
+        return problem(403, 'four-eyes', 'Not allowed', 'nobody approves or rejects their own proposal; another attestant decides');
       }
       if (pr.state !== 'AWAITING_ATTESTATION') {
         return conflict('proposal-decided', `proposal ${id} is ${pr.state}`);
@@ -1013,7 +1041,7 @@ ${roles}
     // ---- audit
     if (key === 'GET /grants/{g}/audit') {
       const q = url.searchParams;
-      const rid = q.get('recipientId');
+      const rid = q.get('recipient') || q.get('recipientId');
       const orgnr = rid && recipientOf(rid) ? recipientOf(rid).orgnr : null;
       let list = world.audit.filter((e) => (!rid || e.recipientId === rid || (orgnr && e.orgnr === orgnr))
         && (!q.get('entity') || e.entity.startsWith(q.get('entity')))
@@ -1070,16 +1098,16 @@ ${roles}
     if (key === 'GET /operations/dead-letters') {
       return ok({ queues: world.deadLetters });
     }
-    if (key === 'POST /operations/dead-letters/{name}:redrive') {
-      const name = p.split('/').pop().split(':')[0];
+    if (key === 'POST /operations/dead-letters/{name}/redrive') {
+      const name = p.split('/').slice(-2)[0];
       const q = world.deadLetters.find((x) => x.name === name);
       if (!q) {
         return notFound('name', `no dead-letter queue ${name}`);
       }
       const moved = q.depth;
       Object.assign(q, { depth: 0, oldestAt: null });
-      world.addAudit({ at: world.now, actor: c.describe, action: 'dead-letters.redriven', entity: `queue/${name}`, before: { depth: moved }, after: { depth: 0 } });
-      return ok({ name, moved });
+      world.addAudit({ at: world.now, actor: c.describe, action: 'dead-letters.redriven', entity: `dead-letters/${name}`, before: { depth: moved }, after: { depth: 0 } });
+      return ok({ name, moved }, 202);
     }
     return { status: 404, body: { message: 'Not Found' }, plain: true };
   }

@@ -27,17 +27,17 @@ export async function render(main, ctx) {
     { label: 'Äldsta', value: (q) => (q.oldestAt ? tid(q.oldestAt) : '–') },
     {
       label: 'Åtgärd',
-      value: (q) => (q.depth > 0 ? button(`Skicka tillbaka ${q.depth}`, async () => {
-        const r = await post(`/operations/dead-letters/${encodeURIComponent(q.name)}:redrive`);
+      value: (q) => (q.depth > 0 && q.redrivable === false ? 'Körs om enligt driftguiden' : q.depth > 0 ? button(`Skicka tillbaka ${q.depth}`, async () => {
+        const r = await post(`/operations/dead-letters/${encodeURIComponent(q.name)}/redrive`);
         if (!r.ok) {
-          const box = r.missing ? missingBox('Att skicka tillbaka meddelanden (POST /operations/dead-letters/{namn}:redrive).') : problemBox(r, 'Meddelandena skickades inte tillbaka.');
+          const box = r.missing ? missingBox('Att skicka tillbaka meddelanden (POST /operations/dead-letters/{namn}/redrive).') : problemBox(r, 'Meddelandena skickades inte tillbaka.');
           slot.replaceChildren(box);
           box.focus();
           return;
         }
         invalidate('deadLetters');
         await ctx.refresh();
-        const box = successBox(h('p', null, `${r.data.moved} meddelanden från ${q.name} är tillbaka i sin kö.`));
+        const box = successBox(h('p', null, `${r.data.moved} meddelanden från ${q.name} skickas tillbaka till sin kö.`));
         document.querySelector('main h1').after(box);
         box.focus();
       }, { kind: 'secondary', small: true }) : 'Tom'),

@@ -2,10 +2,11 @@
 // attestant, approves or rejects it; an approved batch becomes a payment file (pain.001) for the bank.
 
 import { get, post } from '../api.js';
-import { grantPath, invalidate, loadAll } from '../data.js';
+import { batchView, grantPath, invalidate, loadAll } from '../data.js';
 import {
-  actorName, BATCH_STATE, button, form, h, kr, link, loading, missingBox, problemBox, section, simpleTable, successBox, tid,
+  actorName, BATCH_STATE, button, h, kr, link, loading, missingBox, problemBox, section, simpleTable, successBox, tid,
 } from '../ui.js';
+import { form } from '../forms.js';
 
 function proposerIsMe(b, me) {
   return me && String(b.proposedBy || '').split('/').pop() === me.subject;
@@ -16,16 +17,16 @@ function batchBlock(b, me, ctx, slot) {
   const id = `parti-${b.batchId}`;
   const parts = [
     h('h3', { class: 'heading-s', id }, `Utbetalning ${b.batchId}: ${BATCH_STATE[b.state] || b.state}`),
-    h('p', null, `${b.count ?? b.orders.length} betalningar, totalt ${kr(b.total)}. Föreslagen ${tid(b.proposedAt)} av ${b.proposedByName || actorName(b.proposedBy)}.`,
+    h('p', null, `${b.count} betalningar, totalt ${kr(b.total)}. Föreslagen ${tid(b.proposedAt)} av ${b.proposedByName || actorName(b.proposedBy)}.`,
       b.decidedAt ? ` ${b.state === 'REJECTED' ? 'Avslagen' : 'Attesterad'} ${tid(b.decidedAt)} av ${b.decidedByName || actorName(b.decidedBy)}.` : '',
       b.reason ? ` Skäl: ${b.reason}` : ''),
   ];
   if (b.state === 'AWAITING_ATTESTATION') {
     const note = mine ? h('p', { class: 'hint', id: `${id}-egen` }, 'Du föreslog den här utbetalningen. Bidrag låter inte samma person attestera: en annan attestant måste göra det.') : null;
     const approve = button('Attestera utbetalningen', async () => {
-      const r = await post(`${grantPath()}/payout-batches/${encodeURIComponent(b.batchId)}:approve`);
+      const r = await post((b.links && b.links.approve) || `${grantPath()}/payout-batches/${encodeURIComponent(b.batchId)}/approve`);
       if (!r.ok) {
-        const box = r.missing ? missingBox('Attest av utbetalningar (POST …/payout-batches/{id}:approve).') : problemBox(r, 'Utbetalningen attesterades inte.');
+        const box = r.missing ? missingBox('Attest av utbetalningar (POST …/payout-batches/{id}/approve).') : problemBox(r, 'Utbetalningen attesterades inte.');
         slot.replaceChildren(box);
         box.focus();
         return;
@@ -37,7 +38,7 @@ function batchBlock(b, me, ctx, slot) {
       for (let i = 0; i < 20; i += 1) {
         await new Promise((res) => setTimeout(res, 500));
         const again = await get(`${grantPath()}/payout-batches`);
-        const now = again.ok ? again.data.batches.find((x) => x.batchId === b.batchId) : null;
+        const now = again.ok ? again.data.batches.map(batchView).find((x) => x.batchId === b.batchId) : null;
         if (now && now.state === 'FILED' && now.paymentFile) {
           invalidate('batches', 'payments', 'paymentFiles');
           const done = successBox(h('p', null, `Utbetalning ${b.batchId} är attesterad och betalfilen är skapad. `,
@@ -54,7 +55,7 @@ function batchBlock(b, me, ctx, slot) {
       id: `avsla-${b.batchId}`,
       fields: [{ name: 'reason', label: 'Skäl till avslaget', type: 'textarea' }],
       submitLabel: 'Avslå utbetalningen',
-      submit: (v) => post(`${grantPath()}/payout-batches/${encodeURIComponent(b.batchId)}:reject`, { reason: v.reason }),
+      submit: (v) => post((b.links && b.links.reject) || `${grantPath()}/payout-batches/${encodeURIComponent(b.batchId)}/reject`, { reason: v.reason }),
       onDone: () => {
         invalidate('batches');
         const done = successBox(h('p', null, `Utbetalning ${b.batchId} är avslagen. Inget betalas ut.`));
@@ -68,14 +69,42 @@ function batchBlock(b, me, ctx, slot) {
   if (b.paymentFile) {
     parts.push(h('p', null, link(`/konsol/?vy=utbetalningar&fil=${encodeURIComponent(b.paymentFile.runId)}`, `Visa betalfilen ${b.paymentFile.runId}`)));
   }
-  parts.push(h('details', { class: 'action' }, h('summary', null, `Betalningarna i ${b.batchId} (${b.orders.length})`),
-    simpleTable(`Betalningarna i ${b.batchId}`, [
-      { label: 'Mottagare', header: true, value: (o) => link(`/konsol/?vy=mottagare&id=${encodeURIComponent(o.recipientId)}`, o.name) },
-      { label: 'Avser', value: (o) => (o.kind === 'requisition' ? 'Rekvisition' : 'Omfördelad andel') },
-      { label: 'Belopp', num: true, value: (o) => kr(o.amount) },
-    ], b.orders.slice(0, 500), { compact: true }),
-    b.orders.length > 500 ? h('p', { class: 'hint' }, `Visar de första 500 av ${b.orders.length}. Hela listan finns i betalfilen.`) : null));
+  if (b.skipped && b.skipped.length) {
+    parts.push(h('p', { class: 'hint' }, `${b.skipped.length} mottagare saknar ett attesterat utbetalningskonto och är inte med.`));
+  }
+  parts.push(ordersDetails(b));
   return h('div', { class: 'batch', 'data-batch': b.batchId, 'data-state': b.state }, ...parts);
+}
+
+const ORDER_COLUMNS = () => [
+  { label: 'Mottagare', header: true, value: (o) => link(`/konsol/?vy=mottagare&id=${encodeURIComponent(o.recipientId)}`, o.name) },
+  { label: 'Avser', value: (o) => (o.kind === 'requisition' ? 'Rekvisition' : 'Omfördelad andel') },
+  { label: 'Belopp', num: true, value: (o) => kr(o.amount) },
+];
+
+/** The batch's payments, fetched when the disclosure is opened (GET …/payout-batches/{id}). */
+function ordersDetails(b) {
+  const body = h('div');
+  const details = h('details', { class: 'action' }, h('summary', null, `Betalningarna i ${b.batchId} (${b.count})`), body);
+  const show = (orders) => body.replaceChildren(simpleTable(`Betalningarna i ${b.batchId}`, ORDER_COLUMNS(), orders.slice(0, 500), { compact: true }),
+    orders.length > 500 ? h('p', { class: 'hint' }, `Visar de första 500 av ${orders.length}. Hela listan finns i betalfilen.`) : '');
+  if (b.orders) {
+    show(b.orders);
+    return details;
+  }
+  details.addEventListener('toggle', async () => {
+    if (!details.open || body.childElementCount) {
+      return;
+    }
+    body.replaceChildren(loading());
+    const r = await get((b.links && b.links.self) || `${grantPath()}/payout-batches/${encodeURIComponent(b.batchId)}`);
+    if (r.ok) {
+      show(batchView(r.data).orders || []);
+    } else {
+      body.replaceChildren(problemBox(r, 'Betalningarna kunde inte hämtas.'));
+    }
+  });
+  return details;
 }
 
 async function fileView(main, ctx, runId) {
@@ -130,8 +159,9 @@ export async function render(main, ctx) {
 
   const propose = button('Föreslå en utbetalning', async () => {
     const r = await post(`${grantPath()}/payouts:run`);
-    if (!r.ok) {
-      const box = r.status === 409 && r.problem.code === 'nothing-to-pay'
+    const nothing = r.ok && r.data && 'runId' in r.data && !r.data.runId; // the API: nothing was ordered
+    if (!r.ok || nothing) {
+      const box = nothing || (r.status === 409 && r.problem.code === 'nothing-to-pay')
         ? h('div', { class: 'notice', role: 'status', tabindex: '-1' }, h('p', null, 'Det finns inget att betala ut just nu: allt som är rekvirerat och omfördelat är betalt.'))
         : problemBox(r, 'Utbetalningen kunde inte föreslås.');
       slot.replaceChildren(box);
@@ -140,7 +170,8 @@ export async function render(main, ctx) {
     }
     invalidate('batches');
     await ctx.refresh();
-    const box = successBox(h('p', null, `Utbetalning ${r.data.batchId} är föreslagen: ${r.data.count ?? r.data.orders.length} betalningar, ${kr(r.data.total)}. Den väntar nu på attest av en annan person.`));
+    const n = r.data.ordered ?? r.data.count ?? (Array.isArray(r.data.orders) ? r.data.orders.length : r.data.orders);
+    const box = successBox(h('p', null, `Utbetalning ${r.data.runId || r.data.batchId} är föreslagen: ${n} betalningar, ${kr(r.data.total)}. Den väntar nu på attest av en annan person.`));
     document.getElementById('utbetalning-besked')?.replaceChildren(box);
     box.focus();
   }, { id: 'foresla-utbetalning' });

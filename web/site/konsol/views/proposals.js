@@ -4,12 +4,16 @@
 import { post } from '../api.js';
 import { grantPath, invalidate, loadAll } from '../data.js';
 import {
-  actorName, button, form, h, kr, link, loading, missingBox, problemBox, PROPOSAL_KIND, section, successBox, summaryList, tid,
+  actorName, button, h, kr, link, loading, missingBox, problemBox, PROPOSAL_KIND, section, successBox, summaryList, tid,
 } from '../ui.js';
+import { form } from '../forms.js';
 
 const STATE = { AWAITING_ATTESTATION: 'Väntar på attest', APPROVED: 'Attesterad', REJECTED: 'Avslagen' };
 
 function what(p) {
+  if (!p.name && p.summary) {
+    return p.summary; // the API's own one-line summary
+  }
   if (p.kind === 'recovery') {
     return `Återkrav av ${kr(p.amount)} från ${p.name}`;
   }
@@ -19,7 +23,7 @@ function what(p) {
   if (p.kind === 'payout-account') {
     return `Nytt utbetalningskonto för ${p.name}: bankgiro ${p.bankgiro}${p.previous ? ` (i dag ${p.previous})` : ''}`;
   }
-  return `${PROPOSAL_KIND[p.kind] || p.kind} ${p.proposalId}`;
+  return p.summary || `${PROPOSAL_KIND[p.kind] || p.kind} ${p.proposalId}`;
 }
 
 function block(p, me, staleDays, now) {
@@ -45,9 +49,9 @@ function block(p, me, staleDays, now) {
       parts.push(h('p', { class: 'hint', id: `${id}-egen` }, 'Du föreslog det här. En annan attestant måste besluta.'));
     }
     const approve = button('Attestera', async () => {
-      const r = await post(`${grantPath()}/proposals/${encodeURIComponent(p.proposalId)}:approve`);
+      const r = await post((p.links && p.links.approve) || `${grantPath()}/proposals/${encodeURIComponent(p.proposalId)}/approve`);
       if (!r.ok) {
-        const box = r.missing ? missingBox('Attest av förslag (POST …/proposals/{id}:approve).') : problemBox(r, 'Förslaget attesterades inte.');
+        const box = r.missing ? missingBox('Attest av förslag (POST …/approve).') : problemBox(r, 'Förslaget attesterades inte.');
         slot.replaceChildren(box);
         box.focus();
         return;
@@ -65,7 +69,7 @@ function block(p, me, staleDays, now) {
       id: `avsla-${p.proposalId}`,
       fields: [{ name: 'reason', label: 'Skäl till avslaget', type: 'textarea' }],
       submitLabel: 'Avslå förslaget',
-      submit: (v) => post(`${grantPath()}/proposals/${encodeURIComponent(p.proposalId)}:reject`, { reason: v.reason }),
+      submit: (v) => post((p.links && p.links.reject) || `${grantPath()}/proposals/${encodeURIComponent(p.proposalId)}/reject`, { reason: v.reason }),
       onDone: () => {
         invalidate('proposals');
         const box = successBox(h('p', null, 'Förslaget är avslaget.'));

@@ -85,7 +85,8 @@ public final class Access {
   public static Caller requireMayDecide(Caller caller, String proposedBy) {
     requireAttestant(caller);
     if (caller.subject().equals(proposedBy)) {
-      throw Refusal.forbidden("nobody approves or rejects their own proposal; another attestant decides");
+      throw new Refusal(Refusal.Kind.FORBIDDEN, "four-eyes", // its own problem type: the console names the rule
+          "nobody approves or rejects their own proposal; another attestant decides", java.util.List.of());
     }
     return caller;
   }

@@ -22,6 +22,8 @@ import se.bidrag.platform.Platform;
  */
 public final class AllocationApiHandler extends ApiHandler {
   private final AllocationService service;
+  private final YearSchedule schedule;
+  private final java.time.Clock clock;
 
   public AllocationApiHandler() {
     this(Platform.fromEnvironment());
@@ -29,6 +31,8 @@ public final class AllocationApiHandler extends ApiHandler {
 
   public AllocationApiHandler(Platform platform) {
     this.service = Wiring.service(platform);
+    this.schedule = YearSchedule.from(platform.settings());
+    this.clock = platform.clock();
     route("POST /grants/{grantId}/allocations:publish", this::publish);
     route("GET /grants/{grantId}/allocations:diff", this::diff);
     route("GET /grants/{grantId}", this::grant);
@@ -79,7 +83,8 @@ public final class AllocationApiHandler extends ApiHandler {
   private APIGatewayV2HTTPResponse grant(ApiRequest request) {
     Callers.of(request);
     GrantDefinition grant = definition(request);
-    return ApiResponse.json(200, AllocationJson.grant(grant, service.state(grant)));
+    return ApiResponse.json(200, AllocationJson.timeline(AllocationJson.grant(grant, service.state(grant)), grant, schedule,
+        clock.instant()));
   }
 
   private APIGatewayV2HTTPResponse list(ApiRequest request) {

@@ -98,6 +98,31 @@ public final class AllocationJson {
     return body;
   }
 
+  /**
+   * The year's timeline beside the grant: the system's clock ({@code now}, in the grant's time zone), the
+   * reporting dates with the computed reminder dates, the invoicing terms and daily run, the
+   * redistribution's instant and the daily payout (always attested).
+   */
+  static ObjectNode timeline(ObjectNode body, GrantDefinition grant, YearSchedule schedule, java.time.Instant now) {
+    body.put("now", now.atZone(grant.timeZone()).toOffsetDateTime().toString());
+    if (grant.reporting() != null) {
+      GrantDefinition.Reporting r = grant.reporting();
+      ObjectNode rep = body.putObject("reporting").put("dispatchDate", r.dispatchDate().toString())
+          .put("deadline", r.deadline().toString());
+      ArrayNode reminders = rep.putArray("reminders");
+      r.reminderWorkingDays().stream().sorted()
+          .forEach(d -> reminders.add(se.bidrag.grant.SwedishCalendar.addWorkingDays(r.deadline(), d).toString()));
+    }
+    GrantDefinition.Invoicing inv = grant.invoicing() != null ? grant.invoicing() : GrantDefinition.Invoicing.DEFAULT;
+    body.putObject("invoicing").put("paymentTermDays", inv.paymentTermDays())
+        .put("dailyRunAt", schedule.invoicingDailyAt().toString());
+    if (schedule.redistributionAt() != null) {
+      body.put("redistributionAt", schedule.redistribution(grant.timeZone()).toOffsetDateTime().toString());
+    }
+    body.putObject("payouts").put("dailyRunAt", schedule.payoutDailyAt().toString()).put("requiresAttestation", true);
+    return body;
+  }
+
   /** What publishing did: the figures' hash, totals, pots and inputs. */
   public static ObjectNode published(String grantId, AllocationService.Published published) {
     ObjectNode body = Json.object();

@@ -58,7 +58,7 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
       if (route == null) {
         throw Problem.notFound(null, "no route " + event.getRouteKey());
       }
-      return route.apply(new ApiRequest(event));
+      return Compression.apply(event, route.apply(new ApiRequest(event)));
     } catch (Problem p) {
       return ApiResponse.problem(p, instance);
     } catch (se.bidrag.grant.Refusal r) {

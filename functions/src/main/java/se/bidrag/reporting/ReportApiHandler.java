@@ -32,6 +32,7 @@ public final class ReportApiHandler extends ApiHandler {
     route("POST /reports/link-requests", this::linkRequest);
     route("GET /grants/{grantId}/reports", this::status);
     route("POST /grants/{grantId}/reports/{recipientId}/link-revocations", this::revoke);
+    route("POST /grants/{grantId}/reports/{recipientId}/link-resends", this::resend);
   }
 
   /**
@@ -110,5 +111,11 @@ public final class ReportApiHandler extends ApiHandler {
     ReportingService.LinkSent sent = service.revokeLink(request.pathParameter("grantId"),
         request.pathParameter("recipientId"), agency);
     return ApiResponse.json(202, ReportJson.linkSent(sent));
+  }
+
+  private APIGatewayV2HTTPResponse resend(ApiRequest request) {
+    var agency = Access.requireHandlaggare(Callers.of(request), "sending a report link again");
+    return ApiResponse.json(202, ReportJson.linkSent(service.resendLink(request.pathParameter("grantId"),
+        request.pathParameter("recipientId"), agency)));
   }
 }

@@ -263,6 +263,31 @@ public final class ReportingService {
   }
 
   /**
+   * The agency sends a recipient its link again (a fresh link, to the registry address on file; the
+   * earlier links keep working); refused while that address is suppressed (409 address-suppressed).
+   */
+  public LinkSent resendLink(String grantId, String recipientId, Caller agency) {
+    GrantDefinition grant = grant(grantId);
+    reporting(grant);
+    Received.Recipient r = received.recipient(grantId, recipientId).orElseThrow(
+        () -> Refusal.notFound("recipientId", recipientId + " has received no money from " + grantId + " to report on"));
+    if (ledger.suppressed(r.registryEmail())) {
+      throw Refusal.conflict("address-suppressed", "the registry address of " + recipientId + " is suppressed (it bounced "
+          + "or complained); lift the suppression first");
+    }
+    Instant now = clock.instant();
+    ReportStore.LinkState before = reports.linkState(grantId, recipientId);
+    ReportStore.LinkState after = new ReportStore.LinkState(grantId, recipientId, before.version() + 1,
+        before.generation(), before.lastRequestAt(), before.requestDay(), before.requestsThatDay());
+    sendLink(grant, r, after, now, false);
+    if (!reports.writeLinkState(before, after, new AuditEntry(grantId, "report-link/" + grantId + "/" + recipientId,
+        after.version(), now, agency, "report-link.resent", linkJson(before), linkJson(after)))) {
+      throw Refusal.conflict("link-changed", "the link of " + recipientId + " was changed meanwhile; try again");
+    }
+    return new LinkSent(recipientId, Letters.mask(r.registryEmail()));
+  }
+
+  /**
    * Queues the new link's mail before the state is written: its job id is the state's new version, so
    * a retry after a failure in between sends the same job (once), and a lost race sends nothing more.
    */

@@ -51,6 +51,8 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println("  Mail (SES) " + runtime.emulators().mailbox().page());
     System.out.println("  Form       " + runtime.site().formUrl() + "   (the reporting form; accessibility statement: "
         + runtime.site().origin().resolve("/tillganglighet/") + ")");
+    System.out.println("  Konsol " + runtime.site().consoleUrl() + "   (the agency's console: sign in as Disa, and as Arvid "
+        + "in a private window)");
     played.personalLink().ifPresent(link -> System.out.println("  Try it     " + link
         + "   (one recipient's personal link, from the mail its registry received)"));
     System.out.println("  Clock      " + runtime.clock().instant() + " (move it: ./bidrag clock set ...)");

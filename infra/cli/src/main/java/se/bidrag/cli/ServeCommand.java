@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import se.bidrag.local.LocalJwt;
+import se.bidrag.local.LocalOidc;
 import se.bidrag.local.LocalRuntime;
 import se.bidrag.local.ProjectPaths;
 
@@ -52,6 +53,8 @@ final class ServeCommand implements Callable<Integer> {
     System.out.println("  API            " + runtime.api().uri() + "   (every HttpApi route of template.yaml, JWT-protected)");
     System.out.println("  Report form    " + runtime.site().formUrl() + "   (the reporting web form; each recipient's link, "
         + "with its token after #, comes by e-mail)");
+    System.out.println("  Konsol " + runtime.site().consoleUrl() + "   (the agency's console; sign in as Disa in one window and "
+        + "Arvid in a private one: the local sign-in page at " + LocalOidc.issuer(runtime.api().uri()) + " keeps no session)");
     System.out.println("  Accessibility  " + runtime.site().origin().resolve("/tillganglighet/"));
     System.out.println("  Mail (SES)     " + runtime.emulators().mailbox().page() + "   (the mail the functions sent)");
     System.out.println("  Allocation     " + grant + ": " + publish);

@@ -168,6 +168,11 @@ public final class LocalApi implements AutoCloseable {
     localRoutes.put(methodAndPath, handler);
   }
 
+  /** Serves everything below {@code prefix} with {@code handler} (e.g. the local OpenID provider). */
+  void mount(String prefix, com.sun.net.httpserver.HttpHandler handler) {
+    server.createContext(prefix, handler);
+  }
+
   public URI uri() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }

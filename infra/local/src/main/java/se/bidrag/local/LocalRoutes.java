@@ -18,7 +18,10 @@ final class LocalRoutes {
   private LocalRoutes() {}
 
   static void register(LocalApi api, LocalJwt jwt, LocalClock clock, Function<Instant, List<LocalScheduler.Fired>> setClock,
-      DeadLetters deadLetters) {
+      DeadLetters deadLetters, SiteServer site) {
+    LocalOidc oidc = new LocalOidc(jwt, api.uri(), site.origin(),
+        se.bidrag.grant.GrantCatalog.bundled().agencyOrgnrs().iterator().next(), site.root().resolve("assets/bidrag.css"));
+    api.mount(LocalOidc.PATH, oidc::handle); // the console's sign-in (the agency's identity provider, locally)
     api.local("GET /_local/health", r -> new LocalApi.LocalResponse(200, "application/json", "{\"status\":\"ok\"}"));
     api.local("GET /_local/jwks.json", r -> new LocalApi.LocalResponse(200, "application/json", jwt.jwks()));
     api.local("GET /_local/clock", r -> new LocalApi.LocalResponse(200, "application/json",

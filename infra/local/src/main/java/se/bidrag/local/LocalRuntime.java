@@ -166,7 +166,6 @@ public final class LocalRuntime implements AutoCloseable {
     this.stack = o.emulators.apply(o.root);
     int apiPort = o.apiPort != 0 ? o.apiPort : Ports.free();
     URI apiUri = URI.create("http://127.0.0.1:" + apiPort);
-    // the reporting form's site: its origin is SiteOrigin (the e-mails link to it; the API's CORS allows it)
     Map<String, String> parameters = new LinkedHashMap<>(o.parameters);
     this.secrets = new SecretsLocal();
     try {
@@ -178,6 +177,7 @@ public final class LocalRuntime implements AutoCloseable {
     }
     parameters.putIfAbsent("SiteOrigin", site.origin().toString());
     parameters.putIfAbsent("SiteCertificateArn", "arn:aws:acm:us-east-1:000000000000:certificate/local-not-used");
+    parameters.putIfAbsent("ConsoleIssuer", LocalOidc.issuer(apiUri)); // the console's sign-in: the local provider
     try {
       Map<String, String> awsEnv = new LinkedHashMap<>(stack.awsEnvironment());
       awsEnv.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.endpoint().toString());
@@ -190,6 +190,8 @@ public final class LocalRuntime implements AutoCloseable {
       }
       Intrinsics intrinsics = new Intrinsics(resources);
       site.configure(WebSettings.siteHeaders(template, intrinsics, apiUri), apiUri);
+      site.configureConsole(LocalOidc.issuer(apiUri), LocalOidc.CLIENT_ID, template.parameters().containsKey("GrantId")
+          ? intrinsics.resolve(Map.of("Ref", "GrantId"), "GrantId") : "");
 
       this.functions = new LinkedHashMap<>();
       for (SamTemplate.Function f : template.functions()) {
@@ -212,7 +214,7 @@ public final class LocalRuntime implements AutoCloseable {
       this.api = new LocalApi(apiPort, triggers.routes, jwt);
       api.cors(WebSettings.cors(template, intrinsics));
       this.deadLetters = new DeadLetters(platform.sqs(), resources, scheduler, async, functions);
-      LocalRoutes.register(api, jwt, clock, this::setClock, deadLetters);
+      LocalRoutes.register(api, jwt, clock, this::setClock, deadLetters, site);
       this.background = new BackgroundDelivery(eventSources, scheduler, async);
       this.delivery = new QueueDelivery(eventSources, async, deadLetters);
     } catch (RuntimeException e) {

@@ -36,6 +36,7 @@ public final class SiteServer implements AutoCloseable {
   private final Path root;
   private volatile Map<String, String> headers = Map.of();
   private volatile String configJs = "window.BIDRAG_CONFIG = { apiBase: '' };\n";
+  private volatile String consoleConfigJs;
 
   SiteServer(Path root, int port) {
     this.root = root.toAbsolutePath().normalize();
@@ -72,6 +73,26 @@ public final class SiteServer implements AutoCloseable {
     this.headers = Map.copyOf(securityHeaders);
     this.configJs = "// written by the local stack for this run\nwindow.BIDRAG_CONFIG = { apiBase: '" + api.toString()
         .replaceAll("/+$", "") + "' };\n";
+  }
+
+  /** The console's {@code /konsol/config.js} for this run: the local OpenID provider and the grant it opens. */
+  void configureConsole(String issuer, String clientId, String grantId) {
+    this.consoleConfigJs = "// written by the local stack for this run\nwindow.BIDRAG_KONSOL = {\n  issuer: " + js(issuer)
+        + ",\n  clientId: " + js(clientId) + ",\n  grantId: " + js(grantId) + ",\n  scope: \"openid profile\",\n"
+        + "  authorizeParams: {},\n  environment: \"Lokal miljö\",\n};\n";
+  }
+
+  Path root() {
+    return root;
+  }
+
+  /** The console's address. */
+  public URI consoleUrl() {
+    return origin().resolve("/konsol/");
+  }
+
+  private static String js(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
   /**
@@ -119,8 +140,9 @@ public final class SiteServer implements AutoCloseable {
       String path = URLDecoder.decode(exchange.getRequestURI().getRawPath(), StandardCharsets.UTF_8);
       byte[] body;
       String type;
-      if (path.equals("/config.js")) {
-        body = configJs.getBytes(StandardCharsets.UTF_8);
+      String console = consoleConfigJs;
+      if (path.equals("/config.js") || (path.equals("/konsol/config.js") && console != null)) {
+        body = (path.equals("/config.js") ? configJs : console).getBytes(StandardCharsets.UTF_8);
         type = TYPES.get(".js");
       } else {
         Path file = root.resolve("." + (path.endsWith("/") ? path + "index.html" : path)).normalize();

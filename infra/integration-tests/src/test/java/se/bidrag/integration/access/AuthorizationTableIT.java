@@ -77,6 +77,7 @@ class AuthorizationTableIT {
       GET    /grants/{grantId}/emails                                    A A - - -  - - -  - - -
       GET    /grants/{grantId}/reports                                   A A - - -  - - -  - - -
       POST   /grants/{grantId}/reports/{recipientId}/link-revocations    A - - - -  - - -  - - -
+      POST   /grants/{grantId}/reports/{recipientId}/link-resends        A - - - -  - - -  - - -
       GET    /grants/{grantId}/invoices                                  A A - - -  - - -  - - -
       POST   /grants/{grantId}/recoveries                                A - - - -  - - -  - - -
       POST   /grants/{grantId}/recoveries/{proposalId}/approve           - A - - -  - - -  - - -
@@ -88,6 +89,8 @@ class AuthorizationTableIT {
       POST   /invoices/{number}/waivers/{proposalId}/reject              - A - - -  - - -  - - -
       GET    /grants/{grantId}/proposals                                 A A - - -  - - -  - - -
       GET    /grants/{grantId}/audit                                     A A - - -  - - -  - - -
+      GET    /operations/dead-letters                                    A A - - -  - - -  - - -
+      POST   /operations/dead-letters/{name}/redrive                     A - - - -  - - -  - - -
       GET    /reports/form                                               L L L L L  L L L  L L L
       POST   /reports                                                    L L L L L  L L L  L L L
       POST   /reports/link-requests                                      L L L L L  L L L  L L L
@@ -154,7 +157,8 @@ class AuthorizationTableIT {
 
     Map<String, String> params = Map.of("grantId", Scenario.GRANT, "recipientId", X, "orgnr", own,
         "subject", "ingen-sadan-person", "runId", batch.path("batchId").asText(), "batchId",
-        batch.path("batchId").asText(), "number", invoice, "address", "ingen@example.se", "proposalId", proposalId);
+        batch.path("batchId").asText(), "number", invoice, "address", "ingen@example.se", "proposalId", proposalId,
+        "name", "IngenSadanKo");
     List<String> columns = List.of("handlaggare", "attestant", "admin@kommun", "admin@agency", "noscope", "ombud",
         "representant", "uppgiftssamordnare", "ombud'", "representant'", "uppgiftssamordnare'");
 

@@ -54,6 +54,16 @@ class AllocationApiIT {
     assertEquals("PUBLISHED", grant.path("state").asText());
     assertEquals("2025-04-17T22:00:00Z", grant.path("requisitionClosesAt").asText());
     assertEquals(8, grant.path("areas").size());
+    // the year's timeline for the console: the system's clock, the reporting dates with the reminders computed
+    // in Swedish working days, the invoicing terms, the redistribution's instant, the daily runs
+    assertEquals(runtime.clock().instant(), java.time.OffsetDateTime.parse(grant.path("now").asText()).toInstant());
+    assertEquals("2026-02-02", grant.path("reporting").path("dispatchDate").asText());
+    assertEquals("[\"2026-03-11\",\"2026-03-26\",\"2026-04-01\"]", grant.path("reporting").path("reminders").toString());
+    assertEquals(30, grant.path("invoicing").path("paymentTermDays").asInt());
+    assertEquals("07:30", grant.path("invoicing").path("dailyRunAt").asText());
+    assertEquals("2025-04-18T02:00+02:00", grant.path("redistributionAt").asText());
+    assertEquals("06:00", grant.path("payouts").path("dailyRunAt").asText());
+    assertTrue(grant.path("payouts").path("requiresAttestation").asBoolean());
   }
 
   @Test

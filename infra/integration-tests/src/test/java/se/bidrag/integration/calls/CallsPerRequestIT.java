@@ -78,6 +78,9 @@ class CallsPerRequestIT {
       Map.entry("PUT /organisations/{orgnr}/payout-account", 5L),
       Map.entry("GET /organisations/{orgnr}/payout-account", 2L),
       Map.entry("POST /grants/{grantId}/reports/{recipientId}/link-revocations", 4L),
+      Map.entry("POST /grants/{grantId}/reports/{recipientId}/link-resends", 5L),
+      Map.entry("GET /operations/dead-letters", 6L),
+      Map.entry("POST /operations/dead-letters/{name}/redrive", 4L),
       Map.entry("GET /grants/{grantId}/invoices", 1L),
       Map.entry("POST /grants/{grantId}/recoveries", 5L),
       Map.entry("GET /grants/{grantId}/non-reporters", 1L),
@@ -160,6 +163,9 @@ class CallsPerRequestIT {
     ok(s.http.get("/grants/" + G + "/audit?recipientId=" + x, admin));
     ok(s.http.post("/reports/link-requests", tokens.get("region-18"), null));
     ok(s.http.post("/grants/" + G + "/reports/region-09/link-revocations", admin, null));
+    ok(s.http.post("/grants/" + G + "/reports/region-09/link-resends", admin, null));
+    ok(s.http.get("/operations/dead-letters", admin));
+    ok(s.http.post("/operations/dead-letters/EmailDeadLetterQueue/redrive", admin, null));
     runtime.setClock(ReportingSteps.AFTER_DEADLINE.plusSeconds(3600));
     runtime.deliverQueues(Duration.ofSeconds(30));
     ok(s.http.get("/grants/" + G + "/non-reporters", admin));

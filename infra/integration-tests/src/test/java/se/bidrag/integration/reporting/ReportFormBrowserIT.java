@@ -45,7 +45,7 @@ import se.bidrag.testkit.LocalStackExtension;
  * skip in all three. Screenshots of every page state go to target/screenshots/.
  */
 @ExtendWith(LocalStackExtension.class)
-class ReportFormBrowserIT {
+public class ReportFormBrowserIT {
   static final Path WEB = ProjectPaths.root().resolve("web");
   static final Path TARGET = ProjectPaths.root().resolve("infra/integration-tests/target");
   static final Pattern LINK = Pattern.compile("https?://[^\\s\"<>]+/rapport/#[A-Za-z0-9._~+/=-]+");
@@ -176,7 +176,7 @@ class ReportFormBrowserIT {
   }
 
   /** Keeps a test's best outcome over the runs (pass beats skip). */
-  static void merge(Map<String, String> into, Map<String, String> run) {
+  public static void merge(Map<String, String> into, Map<String, String> run) {
     run.forEach((name, outcome) -> into.merge(name, outcome, (a, b) -> a.equals("pass") || b.equals("pass") ? "pass"
         : a.startsWith("fail") ? a : b));
   }
@@ -188,7 +188,7 @@ class ReportFormBrowserIT {
    * (the mail the pages cause must arrive); the outcome per test name. Fails with the output when a
    * test fails.
    */
-  static Map<String, String> node(LocalRuntime runtime, String run, Map<String, String> env, List<String> options,
+  public static Map<String, String> node(LocalRuntime runtime, String run, Map<String, String> env, List<String> options,
       String... files) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("node", "--test", "--test-concurrency=1", "--test-reporter=tap"));
     command.addAll(options);

@@ -53,6 +53,34 @@ class ReportLinksIT {
   }
 
   @Test
+  void theAgencyResendsALinkToTheRegistryAndTheOldOneStillWorksButNotToASuppressedAddress() {
+    String path = "/grants/" + Scenario.GRANT + "/reports/" + R + "/link-resends";
+    assertEquals(403, s.http.post(path, s.ombud(s.orgnr(R)), null).status(), "only the agency resends");
+    Http.Response sent = s.http.post(path, s.handlaggare, null);
+    assertEquals(202, sent.status(), sent.body());
+    assertEquals("r\u2022\u2022\u2022@" + R + ".example.se", sent.json().path("sentTo").asText());
+    s.runtime.deliverQueues(Duration.ofSeconds(30));
+    String fresh = steps.newestLinkTo(REGISTRY);
+    assertNotEquals(token, fresh);
+    assertEquals(200, steps.form(fresh).status());
+    assertEquals(200, steps.form(token).status(), "a resend revokes nothing");
+    assertEquals("report-link.resent", s.audit("report-link/" + Scenario.GRANT + "/" + R).get(0).get("action").s());
+
+    var event = se.bidrag.json.Json.object().put("eventType", "Bounce");
+    var bounce = event.putObject("bounce").put("bounceType", "Permanent").put("bounceSubType", "General");
+    bounce.putArray("bouncedRecipients").addObject().put("emailAddress", REGISTRY);
+    event.putObject("mail").put("messageId", "ses-message-resend");
+    s.runtime.platform().sqs().sendMessage(m -> m.queueUrl(s.runtime.queueUrl("SesEventQueue"))
+        .messageBody(se.bidrag.json.Json.write(event)));
+    s.runtime.deliverQueues(Duration.ofSeconds(30));
+    var before = s.snapshot();
+    Http.Response refused = s.http.post(path, s.handlaggare, null);
+    assertEquals(409, refused.status(), refused.body());
+    assertTrue(refused.json().path("type").asText().endsWith("address-suppressed"), refused.body());
+    Scenario.assertUnchanged(before, s.snapshot(), "a refused resend");
+  }
+
+  @Test
   void aRevokedLinkIsRefusedAndTheNewOneSentToTheRegistryWorks() {
     assertEquals(403, revoke(R, s.ombud(s.orgnr(R))).status(), "only the agency revokes");
     var before = s.snapshot();

@@ -41,6 +41,7 @@ final class OperationsRules {
     rules.functions();
     rules.api();
     rules.dataAtRest();
+    rules.timeline();
     return rules;
   }
 
@@ -247,6 +248,25 @@ final class OperationsRules {
         findings.add(id + ": a topic without server-side encryption (KmsMasterKeyId)");
       }
     });
+  }
+
+  // ---------------------------------------------------------------- the timeline the grant's route shows
+
+  /** GET /grants/{grantId} shows the daily runs' times: the values given to AllocationFunction match the schedules. */
+  private void timeline() {
+    Map<String, Object> env = map(path(functionsById().getOrDefault("AllocationFunction", Map.of()), "Environment", "Variables"));
+    for (String[] x : new String[][] {{"BIDRAG_PAYOUT_DAILY_AT", "PayoutJobFunction"}, {"BIDRAG_INVOICING_DAILY_AT", "InvoicingJobFunction"}}) {
+      count("timeline");
+      Object cron = path(functionsById().getOrDefault(x[1], Map.of()), "Events", "Daily", "Properties", "ScheduleExpression");
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("cron\\((\\d+) (\\d+) \\* \\* \\? \\*\\)").matcher(String.valueOf(cron));
+      String at = m.matches() ? String.format("%02d:%02d", Integer.parseInt(m.group(2)), Integer.parseInt(m.group(1))) : "?";
+      if (!at.equals(String.valueOf(env.get(x[0])))) {
+        findings.add("AllocationFunction: " + x[0] + " is " + env.get(x[0]) + " but " + x[1] + " runs daily at " + at);
+      }
+    }
+    if (!"RedistributionAt".equals(ref(env.get("BIDRAG_REDISTRIBUTION_AT")))) {
+      findings.add("AllocationFunction: BIDRAG_REDISTRIBUTION_AT is not !Ref RedistributionAt");
+    }
   }
 
   // ---------------------------------------------------------------- helpers

@@ -35,14 +35,15 @@ class TemplateOperationsIT {
     OperationsRules rules = OperationsRules.check(template());
     assertEquals(List.of(), rules.findings());
     Map<String, Integer> checked = rules.checked;
-    assertEquals(19, checked.get("functions"), checked.toString());
+    assertEquals(20, checked.get("functions"), checked.toString());
     assertEquals(4, checked.get("scheduled functions"), checked.toString());
     assertEquals(4, checked.get("SQS consumers"), checked.toString());
     assertEquals(10, checked.get("queues"), checked.toString());
-    assertTrue(checked.get("alarms") >= 2 * 19 + 10, "an alarm for each function's errors and throttles, and each queue: "
+    assertTrue(checked.get("alarms") >= 2 * 20 + 10, "an alarm for each function's errors and throttles, and each queue: "
         + checked);
     assertEquals(1, checked.get("tables"), checked.toString());
     assertEquals(2, checked.get("topics"), checked.toString());
+    assertEquals(2, checked.get("timeline"), checked.toString());
   }
 
   static Stream<Arguments> brokenTemplates() {
@@ -106,6 +107,9 @@ class TemplateOperationsIT {
             t -> props(t, "BidragTable").remove("DeletionProtectionEnabled")),
         broken("a table without point-in-time recovery", "BidragTable: a table without point-in-time recovery",
             t -> props(t, "BidragTable").remove("PointInTimeRecoverySpecification")),
+        broken("a timeline that no longer matches the payout schedule", "BIDRAG_PAYOUT_DAILY_AT is 06:00 but PayoutJobFunction",
+            t -> map(map(map(map(props(t, "PayoutJobFunction").get("Events")).get("Daily")).get("Properties")))
+                .put("ScheduleExpression", "cron(0 5 * * ? *)")),
         broken("an unencrypted topic", "SesEventTopic: a topic without server-side encryption",
             t -> props(t, "SesEventTopic").remove("KmsMasterKeyId")));
   }
