@@ -13,7 +13,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * test JVM (closed when it exits, passed or failed), reset to a clean state before each test
  * (empty tables and queues, no mail, the clock at {@link #START}). With {@code -Plocalstack} the
  * emulators are LocalStack's (skipped, saying why, where Docker is missing). Use with
- * {@code @ExtendWith(LocalStackExtension.class)} and a {@link LocalRuntime} parameter.
+ * {@code @ExtendWith(LocalStackExtension.class)} and a {@link LocalRuntime} parameter. Every exchange the
+ * tests make through {@link se.bidrag.local.Http} is checked against the API's contract ({@link ApiContract}).
  */
 public final class LocalStackExtension implements BeforeEachCallback, ParameterResolver {
   /** Where each test's clock starts: a weekday morning in the 2025 requisition period. */
@@ -43,6 +44,7 @@ public final class LocalStackExtension implements BeforeEachCallback, ParameterR
    */
   public static synchronized LocalRuntime shared() {
     if (shared == null) {
+      se.bidrag.local.Http.observe(ApiContract.shared()); // every request and answer of the tests, checked against openapi.yaml
       LocalRuntime runtime = options().start();
       Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "bidrag-test-runtime-stop"));
       shared = runtime;
