@@ -27,11 +27,14 @@ public final class Http {
    */
   public record Exchange(String method, String path, Map<String, String> headers, String body, Response response) {}
 
-  private static volatile Consumer<Exchange> observer;
+  private static final Map<URI, Consumer<Exchange>> OBSERVERS = new java.util.concurrent.ConcurrentHashMap<>();
 
-  /** Every exchange of every instance goes to {@code o} (null: none) after it completes; it may throw to fail the caller. */
-  public static void observe(Consumer<Exchange> o) {
-    observer = o;
+  /**
+   * Every exchange with the API at {@code api} (by any instance) goes to {@code o} after it completes; it may
+   * throw to fail the caller. Other APIs (a test's own template) are not observed.
+   */
+  public static void observe(URI api, Consumer<Exchange> o) {
+    OBSERVERS.put(api, o);
   }
 
   private final URI base;
@@ -83,7 +86,7 @@ public final class Http {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-    Consumer<Exchange> o = observer;
+    Consumer<Exchange> o = OBSERVERS.get(base);
     if (o != null) {
       o.accept(new Exchange(method, path, sent, body, response));
     }

@@ -44,8 +44,9 @@ public final class LocalStackExtension implements BeforeEachCallback, ParameterR
    */
   public static synchronized LocalRuntime shared() {
     if (shared == null) {
-      se.bidrag.local.Http.observe(ApiContract.shared()); // every request and answer of the tests, checked against openapi.yaml
       LocalRuntime runtime = options().start();
+      // every request to the template's API and its answer, checked against openapi.yaml
+      se.bidrag.local.Http.observe(runtime.api().uri(), ApiContract.shared());
       Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "bidrag-test-runtime-stop"));
       shared = runtime;
     }
