@@ -3,6 +3,7 @@ package se.bidrag.notification;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import se.bidrag.access.Access;
 import se.bidrag.access.Callers;
+import se.bidrag.grant.GrantCatalog;
 import se.bidrag.grant.Refusal;
 import se.bidrag.http.ApiHandler;
 import se.bidrag.http.ApiRequest;
@@ -44,6 +45,8 @@ public final class MailApiHandler extends ApiHandler {
   private APIGatewayV2HTTPResponse sent(ApiRequest request) {
     Access.requireAgency(Callers.of(request));
     String grantId = request.pathParameter("grantId");
+    // an unknown grant is 404, as on every other grant route (it answered 200 with no mail: openapi.yaml found it)
+    GrantCatalog.bundled().find(grantId).orElseThrow(() -> Refusal.notFound("grantId", "no grant " + grantId));
     return ApiResponse.json(200, MailJson.sent(grantId, ledger.ofGrant(grantId)));
   }
 }

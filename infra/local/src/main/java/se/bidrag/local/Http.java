@@ -9,12 +9,33 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import se.bidrag.json.Json;
 
-/** Real HTTP to the local API, as the e-service would call it (tests, the demo, the benchmarks). */
+/**
+ * Real HTTP to the local API, as the e-service would call it (tests, the demo, the benchmarks). An
+ * {@linkplain #observe observer} sees every exchange: the test kit checks each against the API's contract.
+ */
 public final class Http {
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  /**
+   * One request as it was sent (its path with the query, its headers: Content-Type and Authorization
+   * included) and the answer it got.
+   */
+  public record Exchange(String method, String path, Map<String, String> headers, String body, Response response) {}
+
+  private static final Map<URI, Consumer<Exchange>> OBSERVERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Every exchange with the API at {@code api} (by any instance) goes to {@code o} after it completes; it may
+   * throw to fail the caller. Other APIs (a test's own template) are not observed.
+   */
+  public static void observe(URI api, Consumer<Exchange> o) {
+    OBSERVERS.put(api, o);
+  }
 
   private final URI base;
 
@@ -46,22 +67,30 @@ public final class Http {
     HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    Map<String, String> sent = new LinkedHashMap<>();
     if (token != null) {
-      b.header("Authorization", "Bearer " + token);
+      sent.put("Authorization", "Bearer " + token);
     }
     if (body != null && headers.keySet().stream().noneMatch(h -> h.equalsIgnoreCase("Content-Type"))) {
-      b.header("Content-Type", "application/json");
+      sent.put("Content-Type", "application/json");
     }
-    headers.forEach(b::header);
+    sent.putAll(headers);
+    sent.forEach(b::header);
+    Response response;
     try {
       HttpResponse<byte[]> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-      return new Response(r.statusCode(), r.headers().map(), r.body());
+      response = new Response(r.statusCode(), r.headers().map(), r.body());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+    Consumer<Exchange> o = OBSERVERS.get(base);
+    if (o != null) {
+      o.accept(new Exchange(method, path, sent, body, response));
+    }
+    return response;
   }
 
   public Response get(String path, String token) {

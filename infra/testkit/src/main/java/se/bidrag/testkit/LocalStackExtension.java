@@ -13,7 +13,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * test JVM (closed when it exits, passed or failed), reset to a clean state before each test
  * (empty tables and queues, no mail, the clock at {@link #START}). With {@code -Plocalstack} the
  * emulators are LocalStack's (skipped, saying why, where Docker is missing). Use with
- * {@code @ExtendWith(LocalStackExtension.class)} and a {@link LocalRuntime} parameter.
+ * {@code @ExtendWith(LocalStackExtension.class)} and a {@link LocalRuntime} parameter. Every exchange the
+ * tests make through {@link se.bidrag.local.Http} is checked against the API's contract ({@link ApiContract}).
  */
 public final class LocalStackExtension implements BeforeEachCallback, ParameterResolver {
   /** Where each test's clock starts: a weekday morning in the 2025 requisition period. */
@@ -63,6 +64,8 @@ public final class LocalStackExtension implements BeforeEachCallback, ParameterR
     if (shared == null) {
       se.bidrag.platform.Log.to(FUNCTION_LOG);
       LocalRuntime runtime = options().start();
+      // every request to the template's API and its answer, checked against openapi.yaml
+      se.bidrag.local.Http.observe(runtime.api().uri(), ApiContract.shared());
       Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "bidrag-test-runtime-stop"));
       shared = runtime;
     }

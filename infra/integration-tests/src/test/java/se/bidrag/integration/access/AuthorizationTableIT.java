@@ -31,6 +31,7 @@ import se.bidrag.testkit.LocalStackExtension;
  * change nothing; an allowed call must not be refused (its answer may still be 404, 409, 412 or 422 for
  * the state or the body). So a 200 to the wrong organisation fails here, as does a route whose access
  * check comes after it looked at the body, and a municipality's admin token is 403 on every agency route.
+ * P marks the one public route (the API's OpenAPI document): open to everyone, without a token too.
  */
 @ExtendWith(LocalStackExtension.class)
 class AuthorizationTableIT {
@@ -94,6 +95,7 @@ class AuthorizationTableIT {
       GET    /reports/form                                               L L L L L  L L L  L L L
       POST   /reports                                                    L L L L L  L L L  L L L
       POST   /reports/link-requests                                      L L L L L  L L L  L L L
+      GET    /openapi.yaml                                               P P P P P  P P P  P P P
       """;
 
   /** Bodies that an allowed caller gets refused for by state or validation, so that the table changes nothing. */
@@ -184,13 +186,14 @@ class AuthorizationTableIT {
 
       calls++;
       Http.Response anonymous = s.http.send(method, path, null, body, headers);
-      if (anonymous.status() != 401) {
-        wrong.add(route + " without a token: " + anonymous.status() + " (expected 401)");
+      boolean open = expected.values().stream().allMatch("P"::equals);
+      if (open ? anonymous.status() >= 400 : anonymous.status() != 401) {
+        wrong.add(route + " without a token: " + anonymous.status() + (open ? " (expected public)" : " (expected 401)"));
       }
       for (Who who : people) {
         String rule = expected.get(who.column());
         boolean mutates = !method.equals("GET");
-        var before = mutates && !rule.equals("A") ? s.snapshot() : null;
+        var before = mutates && !rule.equals("A") && !rule.equals("P") ? s.snapshot() : null;
         Http.Response r = s.http.send(method, path, who.token(), body, headers);
         calls++;
         int st = r.status();
@@ -209,6 +212,12 @@ class AuthorizationTableIT {
             // the route's own throttle (RouteSettings, as API Gateway applies it) may answer first: also a refusal
             if (st != 401 && !(st == 429 && throttled(runtime, route))) {
               wrong.add(route + " as " + who.column() + ": " + st + " (expected 401: only the personal link opens it)");
+            }
+          }
+          case "P" -> {
+            // public (this API's own document): any caller, any token
+            if (st >= 400 && !(st == 429 && throttled(runtime, route))) {
+              wrong.add(route + " as " + who.column() + ": " + st + " (expected public)");
             }
           }
           default -> throw new IllegalStateException("unknown cell " + rule + " in " + line);
