@@ -1,5 +1,6 @@
 package se.bidrag.access;
 
+import java.util.Optional;
 import java.util.Set;
 import se.bidrag.grant.GrantCatalog;
 import se.bidrag.grant.Refusal;
@@ -33,6 +34,15 @@ public final class Access {
 
   public Access(Registrations registrations) {
     this.registrations = registrations;
+  }
+
+  /**
+   * The same rules, with the ombud and the delegate record of {@code orgnr}/{@code subject} already read
+   * (e.g. in one batch with the rest of a request's items): checking them makes no further call.
+   */
+  public Access withKnown(String orgnr, String subject, Optional<Registrations.Ombud> ombud,
+      Optional<Registrations.Delegate> delegate) {
+    return new Access(new KnownRegistrations(registrations, orgnr, subject, ombud, delegate));
   }
 
   // ---------------------------------------------------------------- the agency
