@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import se.bidrag.platform.Log;
+import se.bidrag.platform.Priming;
 
 /**
  * A thin Lambda handler for HTTP API routes: finds the route by its route key (as declared in
@@ -17,6 +18,12 @@ import se.bidrag.platform.Log;
  */
 public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
   private final Map<String, Function<ApiRequest, APIGatewayV2HTTPResponse>> routes = new LinkedHashMap<>();
+
+  protected ApiHandler() {
+    if (Priming.armed()) {
+      Priming.register("HTTP routes", () -> RoutePriming.prime(this));
+    }
+  }
 
   protected final void route(String routeKey, Function<ApiRequest, APIGatewayV2HTTPResponse> handler) {
     routes.put(routeKey, handler);
