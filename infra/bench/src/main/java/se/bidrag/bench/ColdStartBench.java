@@ -43,7 +43,7 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
         + "hello-world, with the classes loaded and the artifact's size.")
 final class ColdStartBench implements Callable<Integer> {
   private static final Pattern FIGURES = Pattern.compile("COLDSTART init_ms=([\\d.]+) prime_ms=([\\d.]+) "
-      + "parse_ms=([\\d.]+) invoke_ms=([\\d.]+) classes=(-?\\d+) result=(.*)");
+      + "parse_ms=([\\d.]+) invoke_ms=([\\d.]+) warm_ms=([\\d.]+) classes=(-?\\d+) result=(.*)");
   /** The JDKs tried besides the one running this command (Lambda offers java21 and java25; no JDK 21 here). */
   static final List<Path> OTHER_JDKS = List.of(Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java"));
 
@@ -57,12 +57,12 @@ final class ColdStartBench implements Callable<Integer> {
   @Option(names = "--only", description = "Only functions whose logical id contains this text.")
   String only;
 
-  record Sample(double totalMs, double initMs, double primeMs, double parseMs, double invokeMs, long classes,
-      String result) {}
+  record Sample(double totalMs, double initMs, double primeMs, double parseMs, double invokeMs, double warmMs,
+      long classes, String result) {}
 
   /** One function's figures under one JDK (medians). */
   record Row(String function, String event, double total, double init, double parse, double invoke, double prime,
-      double primedInvoke, long classes, long sdkClasses, long primedClasses) {}
+      double primedInvoke, double warm, long classes, long sdkClasses, long primedClasses) {}
 
   @Override
   public Integer call() throws Exception {
@@ -133,7 +133,7 @@ final class ColdStartBench implements Callable<Integer> {
               "-Xlog:class+load=info:stderr"), primedLog).classes();
           Row row = new Row(f.name(), event.kind(), median(samples, Sample::totalMs), median(samples, Sample::initMs),
               median(samples, Sample::parseMs), median(samples, Sample::invokeMs), median(primed, Sample::primeMs),
-              median(primed, Sample::invokeMs), loaded.size(), sdk, primedClasses);
+              median(primed, Sample::invokeMs), median(primed, Sample::warmMs), loaded.size(), sdk, primedClasses);
           rows.add(row);
           System.out.print(ColdStartReport.row(row, helloMs));
           String result = samples.get(samples.size() - 1).result();
@@ -213,7 +213,7 @@ final class ColdStartBench implements Callable<Integer> {
           .filter(l -> l.contains("[class,load]")).map(l -> l.replaceAll("^.*\\[class,load] ", "")).toList());
     }
     if (args.get(0).equals("hello")) {
-      return new Sample(total, 0, 0, 0, 0, 0, "hello");
+      return new Sample(total, 0, 0, 0, 0, 0, 0, "hello");
     }
     String line = Arrays.stream(stdout.split("\n")).filter(l -> l.startsWith("COLDSTART")).findFirst().orElse(null);
     Matcher m = line == null ? null : FIGURES.matcher(line);
@@ -222,7 +222,8 @@ final class ColdStartBench implements Callable<Integer> {
       throw new IllegalStateException("the function failed (exit " + p.exitValue() + "): " + stdout + err);
     }
     return new Sample(total, Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)),
-        Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4)), Long.parseLong(m.group(5)), m.group(6));
+        Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4)), Double.parseDouble(m.group(5)),
+        Long.parseLong(m.group(6)), m.group(7));
   }
 
   private static double median(List<Sample> samples, java.util.function.ToDoubleFunction<Sample> f) {
