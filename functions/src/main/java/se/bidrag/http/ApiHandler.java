@@ -21,8 +21,13 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
   protected ApiHandler() {
     if (Priming.armed()) {
-      Priming.register("HTTP routes", () -> RoutePriming.prime(this));
+      Priming.register("HTTP routes", this::primeRoutes);
     }
+  }
+
+  /** SnapStart priming: each GET route once through this handler with a synthetic agency request (reads only). */
+  public final void primeRoutes() {
+    RoutePriming.prime(this);
   }
 
   protected final void route(String routeKey, Function<ApiRequest, APIGatewayV2HTTPResponse> handler) {

@@ -48,13 +48,27 @@ final class ColdStartEvents {
       client.publishAndRegister();
       String orgnr = Json.parse(client.send("GET", "/grants/" + GRANT + "/allocations/" + RECIPIENT, client.admin, null,
           null).body()).path("orgnr").asText();
-      var r = client.send("PUT", "/grants/" + GRANT + "/requisitions/" + RECIPIENT,
-          runtime.jwt().mint("ombud-" + orgnr, orgnr, "ombud", "Ombud", Duration.ofHours(1)),
+      String ombud = runtime.jwt().mint("ombud-" + orgnr, orgnr, "ombud", "Ombud", Duration.ofHours(1));
+      var r = client.send("PUT", "/grants/" + GRANT + "/requisitions/" + RECIPIENT, ombud,
           BenchCommand.LoadClient.body(100_000), null);
       if (r.status() != 201) {
         throw new IllegalStateException("requisition: " + r.status() + " " + r.body());
       }
-      client.send("POST", "/grants/" + GRANT + "/payouts:run", client.admin, null, null);
+      // four eyes: an approved payout account, a batch proposed by one person and approved by another, so
+      // that the payment file's message waits in its queue
+      String attestant = runtime.jwt().mintAgency("bench-attestant", AGENCY, List.of("attestant"), "Attestant",
+          Duration.ofHours(1));
+      var account = client.send("PUT", "/organisations/" + orgnr + "/payout-account", ombud,
+          Json.write(Json.object().put("bankgiro", "5050-1055")), null);
+      client.send("POST", "/organisations/" + orgnr + "/payout-account/approve", attestant, null,
+          "\"" + Json.parse(account.body()).path("version").asLong() + "\"");
+      var run = client.send("POST", "/grants/" + GRANT + "/payouts:run", client.admin, null, null);
+      String batch = Json.parse(run.body()).path("runId").asText();
+      var approved = client.send("POST", "/grants/" + GRANT + "/payout-batches/" + batch + "/approve", attestant, null,
+          null);
+      if (approved.status() != 200) {
+        throw new IllegalStateException("payout batch " + batch + ": " + approved.status() + " " + approved.body());
+      }
       return orgnr;
     } catch (Exception e) {
       throw new IllegalStateException("preparing the local stack failed: " + e, e);

@@ -128,6 +128,8 @@ public final class Demo {
       summary.cost(cost);
       cost.print(console);
       summary.write(dir);
+      JobCalls.print(console, runtime.calls().byTrigger(),
+          (int) Files.readAllLines(dir.resolve("allocation.csv")).stream().skip(1).filter(l -> !l.isBlank()).count());
       Path shown = o.root().relativize(dir);
       console.printf("%nWrote %d files under %s (summary.json, allocation.csv, payment-files/, invoices/; the functions' "
           + "log in functions.log).%n", summary.artifactCount() + 1, shown.toString().isEmpty() ? dir : shown);
