@@ -36,6 +36,15 @@ public final class Access {
     this.registrations = registrations;
   }
 
+  /**
+   * The same rules, with the ombud and the delegate record of {@code orgnr}/{@code subject} already read
+   * (e.g. in one batch with the rest of a request's items): checking them makes no further call.
+   */
+  public Access withKnown(String orgnr, String subject, Optional<Registrations.Ombud> ombud,
+      Optional<Registrations.Delegate> delegate) {
+    return new Access(new KnownRegistrations(registrations, orgnr, subject, ombud, delegate));
+  }
+
   // ---------------------------------------------------------------- the agency
 
   /** Whether the caller speaks for the agency: an agency role, in a token of the agency's orgnr with the agency scope. */

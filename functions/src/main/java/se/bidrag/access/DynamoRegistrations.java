@@ -35,14 +35,19 @@ public final class DynamoRegistrations implements Registrations {
     this.table = table;
   }
 
-  private static String pk(String orgnr) {
+  /** The organisation's partition: its ombud ({@code OMBUD}) and delegates ({@code DELEGATE#subject}). */
+  public static String pk(String orgnr) {
     return "ORG#" + orgnr;
   }
 
   @Override
   public Optional<Ombud> ombud(String orgnr) {
-    return Table.get(db, table, pk(orgnr), "OMBUD").map(i -> new Ombud(orgnr, Items.str(i, "subject"), Items.str(i, "name"),
-        Items.str(i, "email"), Instant.parse(Items.str(i, "at")), Items.str(i, "by"), Items.num(i, "version")));
+    return Table.get(db, table, pk(orgnr), "OMBUD").map(i -> ombud(orgnr, i));
+  }
+
+  public static Ombud ombud(String orgnr, Map<String, AttributeValue> i) {
+    return new Ombud(orgnr, Items.str(i, "subject"), Items.str(i, "name"), Items.str(i, "email"),
+        Instant.parse(Items.str(i, "at")), Items.str(i, "by"), Items.num(i, "version"));
   }
 
   @Override
@@ -55,7 +60,7 @@ public final class DynamoRegistrations implements Registrations {
     return Table.queryPrefix(db, table, pk(orgnr), "DELEGATE#").stream().map(i -> delegate(orgnr, i)).toList();
   }
 
-  private static Delegate delegate(String orgnr, Map<String, AttributeValue> i) {
+  public static Delegate delegate(String orgnr, Map<String, AttributeValue> i) {
     return new Delegate(orgnr, Items.str(i, "subject"), Role.parse(Items.str(i, "role")).orElseThrow(),
         Items.str(i, "name"), Instant.parse(Items.str(i, "at")), Items.str(i, "by"), Items.num(i, "version"));
   }

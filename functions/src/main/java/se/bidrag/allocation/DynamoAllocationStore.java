@@ -152,10 +152,11 @@ public final class DynamoAllocationStore implements AllocationStore {
 
   @Override
   public Optional<PublishedGrant> grant(String grantId) {
-    Map<String, AttributeValue> item = Table.get(db, table, grantPk(grantId), "GRANT").orElse(null);
-    if (item == null) {
-      return Optional.empty();
-    }
+    return Table.get(db, table, grantPk(grantId), "GRANT").map(item -> grantFromItem(grantId, item));
+  }
+
+  /** The grant's published state from its {@code GRANT} item. */
+  public static PublishedGrant grantFromItem(String grantId, Map<String, AttributeValue> item) {
     Map<String, String> attributes = new LinkedHashMap<>();
     item.forEach((k, v) -> {
       if (v.s() != null) {
@@ -165,8 +166,8 @@ public final class DynamoAllocationStore implements AllocationStore {
       }
     });
     String publishedAt = Items.str(item, "publishedAt");
-    return Optional.of(new PublishedGrant(grantId, Items.str(item, "state"), Items.str(item, "allocationHash"),
-        publishedAt == null ? null : Instant.parse(publishedAt), Items.str(item, "publishedBy"), attributes));
+    return new PublishedGrant(grantId, Items.str(item, "state"), Items.str(item, "allocationHash"),
+        publishedAt == null ? null : Instant.parse(publishedAt), Items.str(item, "publishedBy"), attributes);
   }
 
   @Override
@@ -185,7 +186,7 @@ public final class DynamoAllocationStore implements AllocationStore {
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
   }
 
-  private static StoredAllocation fromItem(Map<String, AttributeValue> item) {
+  public static StoredAllocation fromItem(Map<String, AttributeValue> item) {
     return new StoredAllocation(Items.str(item, "grantId"), Items.str(item, "recipientId"),
         RecipientKind.parse(Items.str(item, "kind")).orElseThrow(), Items.str(item, "code"), Items.str(item, "name"),
         Items.str(item, "orgnr"), Items.longs(item.get("pots")), Items.num(item, "total"), Items.str(item, "json"));

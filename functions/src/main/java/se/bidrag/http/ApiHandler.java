@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.Function;
 import se.bidrag.platform.Log;
 import se.bidrag.platform.LogContext;
+import se.bidrag.platform.Priming;
 
 /**
  * A thin Lambda handler for HTTP API routes: finds the route by its route key (as declared in
@@ -18,6 +19,17 @@ import se.bidrag.platform.LogContext;
  */
 public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
   private final Map<String, Function<ApiRequest, APIGatewayV2HTTPResponse>> routes = new LinkedHashMap<>();
+
+  protected ApiHandler() {
+    if (Priming.armed()) {
+      Priming.register("HTTP routes", this::primeRoutes);
+    }
+  }
+
+  /** SnapStart priming: each GET route once through this handler with a synthetic agency request (reads only). */
+  public final void primeRoutes() {
+    RoutePriming.prime(this);
+  }
 
   protected final void route(String routeKey, Function<ApiRequest, APIGatewayV2HTTPResponse> handler) {
     routes.put(routeKey, handler);

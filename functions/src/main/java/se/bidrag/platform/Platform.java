@@ -85,23 +85,29 @@ public final class Platform {
         ? ContainerCredentialsProvider.builder().build()
         : EnvironmentVariableCredentialsProvider.create();
     Platform platform = new Platform(settings, Clock.systemUTC(), List.of(), credentials, false);
+    Priming.arm();
     Priming.register("AWS SDK request path", platform::prime);
     return platform;
   }
 
   /**
-   * Makes one cheap DynamoDB read (an item that never exists), so that the SDK's request path —
-   * marshalling, signing, HTTP, retries — is loaded and initialised: what a SnapStart snapshot should
-   * hold. The clients a function uses are built by its constructor; the ones it never uses stay unbuilt.
-   * Safe to call at any time; it changes nothing.
+   * Before a snapshot: runs the SDK's request path for the operations the functions use, with calls that
+   * read or that a condition stops (nothing is ever written): marshalling, signing, HTTP, the response
+   * and error unmarshallers, retries. See {@link SdkPriming}. Only the clients the function's init built
+   * are primed; the ones it never uses stay unbuilt. Safe to call at any time; it changes nothing.
    */
   public void prime() {
-    DynamoDbClient db = dynamoDb();
-    primingTable.ifPresent(table -> {
-      db.getItem(b -> b.tableName(table).key(Map.of(
-          "PK", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("PRIMING"),
-          "SK", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("PRIMING"))));
-    });
+    primingTable.ifPresent(table -> SdkPriming.dynamoDb(dynamoDb(), table));
+    if (sqs.isComputed()) {
+      settings.asMap().forEach((name, url) -> {
+        if (name.endsWith("_QUEUE_URL")) {
+          SdkPriming.sqs(sqs(), url);
+        }
+      });
+    }
+    if (ses.isComputed()) {
+      SdkPriming.ses(ses());
+    }
   }
 
   /**

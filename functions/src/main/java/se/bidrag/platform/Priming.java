@@ -26,6 +26,21 @@ public final class Priming implements Resource {
     this.action = action;
   }
 
+  private static volatile boolean armed;
+
+  /** Called where a function starts on Lambda ({@code Platform.fromEnvironment}): priming actions count from now. */
+  static void arm() {
+    armed = true;
+  }
+
+  /**
+   * Whether this JVM is a function's own (on Lambda, or a cold-start benchmark's fresh JVM); the local
+   * stack runs many handlers in one JVM and never takes a snapshot, so its handlers register nothing.
+   */
+  public static boolean armed() {
+    return armed;
+  }
+
   /** Runs {@code action} before a SnapStart snapshot is taken. */
   public static void register(String what, Runnable action) {
     Priming p = new Priming(what, action);

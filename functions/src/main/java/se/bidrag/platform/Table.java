@@ -1,13 +1,17 @@
 package se.bidrag.platform;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -25,6 +29,52 @@ public final class Table {
     Map<String, AttributeValue> item = db.getItem(g -> g.tableName(table).key(Items.key(pk, sk)).consistentRead(true))
         .item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
+  }
+
+  /** DynamoDB's limit of keys in one BatchGetItem call. */
+  public static final int MAX_BATCH_GET_KEYS = 100;
+
+  /**
+   * Several items of the table in one BatchGetItem (consistent reads), keyed by {@link #id}; keys without
+   * an item are absent. Unprocessed keys (throttling) are asked for again. At most 100 distinct keys.
+   */
+  public static Map<String, Map<String, AttributeValue>> batchGet(DynamoDbClient db, String table,
+      List<String[]> pkSk) {
+    if (pkSk.size() > MAX_BATCH_GET_KEYS) {
+      throw new IllegalArgumentException("at most " + MAX_BATCH_GET_KEYS + " keys in one batch, not " + pkSk.size());
+    }
+    Map<String, Map<String, AttributeValue>> out = new HashMap<>();
+    List<Map<String, AttributeValue>> keys = new ArrayList<>();
+    for (String[] k : pkSk) {
+      keys.add(Items.key(k[0], k[1]));
+    }
+    Map<String, KeysAndAttributes> request = Map.of(table,
+        KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+    for (int attempt = 0; !request.isEmpty(); attempt++) {
+      if (attempt > 0) {
+        pause(attempt);
+      }
+      BatchGetItemResponse r = db.batchGetItem(BatchGetItemRequest.builder().requestItems(request).build());
+      for (Map<String, AttributeValue> item : r.responses().getOrDefault(table, List.of())) {
+        out.put(id(item.get("PK").s(), item.get("SK").s()), item);
+      }
+      request = r.hasUnprocessedKeys() ? r.unprocessedKeys() : Map.of();
+    }
+    return out;
+  }
+
+  /** The key of an item in {@link #batchGet}'s answer. */
+  public static String id(String pk, String sk) {
+    return pk + "\u0000" + sk;
+  }
+
+  private static void pause(int attempt) {
+    try {
+      Thread.sleep(Math.min(500, 10L << Math.min(attempt, 6)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** All items of a partition whose sort key starts with the prefix, following pages. */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import se.bidrag.access.DynamoRegistrations;
 import se.bidrag.allocation.DynamoAllocationStore;
 import se.bidrag.audit.AuditItems;
 import se.bidrag.grant.RecipientKind;
@@ -80,8 +81,39 @@ public final class DynamoRequisitionStore implements RequisitionStore {
 
   @Override
   public Optional<StoredResponse> idempotent(String grantId, String recipientId, String key) {
-    return Table.get(db, table, idemPk(grantId, recipientId, key), "IDEM").map(item -> new StoredResponse(
-        Items.str(item, "requestHash"), (int) Items.num(item, "status"), Items.str(item, "body")));
+    return Table.get(db, table, idemPk(grantId, recipientId, key), "IDEM").map(DynamoRequisitionStore::storedResponse);
+  }
+
+  @Override
+  public Snapshot read(String grantId, String recipientId, String orgnr, String subject, String key) {
+    String pk = DynamoAllocationStore.grantPk(grantId);
+    List<String[]> keys = new ArrayList<>(List.of(new String[] {pk, "GRANT"}, new String[] {pk, "ALLOC#" + recipientId},
+        new String[] {pk, sk(recipientId)}));
+    if (orgnr != null) {
+      keys.add(new String[] {DynamoRegistrations.pk(orgnr), "OMBUD"});
+      if (subject != null) {
+        keys.add(new String[] {DynamoRegistrations.pk(orgnr), "DELEGATE#" + subject});
+      }
+    }
+    if (key != null) {
+      keys.add(new String[] {idemPk(grantId, recipientId, key), "IDEM"});
+    }
+    Map<String, Map<String, AttributeValue>> items = Table.batchGet(db, table, keys);
+    return new Snapshot(
+        Optional.ofNullable(items.get(Table.id(pk, "GRANT"))).map(i -> DynamoAllocationStore.grantFromItem(grantId, i)),
+        Optional.ofNullable(items.get(Table.id(pk, "ALLOC#" + recipientId))).map(DynamoAllocationStore::fromItem),
+        orgnr == null ? Optional.empty() : Optional.ofNullable(items.get(Table.id(DynamoRegistrations.pk(orgnr), "OMBUD")))
+            .map(i -> DynamoRegistrations.ombud(orgnr, i)),
+        orgnr == null || subject == null ? Optional.empty()
+            : Optional.ofNullable(items.get(Table.id(DynamoRegistrations.pk(orgnr), "DELEGATE#" + subject)))
+                .map(i -> DynamoRegistrations.delegate(orgnr, i)),
+        Optional.ofNullable(items.get(Table.id(pk, sk(recipientId)))).map(DynamoRequisitionStore::fromItem),
+        key == null ? Optional.empty() : Optional.ofNullable(items.get(Table.id(idemPk(grantId, recipientId, key), "IDEM")))
+            .map(DynamoRequisitionStore::storedResponse));
+  }
+
+  private static StoredResponse storedResponse(Map<String, AttributeValue> item) {
+    return new StoredResponse(Items.str(item, "requestHash"), (int) Items.num(item, "status"), Items.str(item, "body"));
   }
 
   @Override

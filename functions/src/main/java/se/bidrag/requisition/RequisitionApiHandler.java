@@ -32,13 +32,22 @@ public final class RequisitionApiHandler extends ApiHandler {
     route("GET /grants/{grantId}/requisitions", this::list);
   }
 
-  private RequisitionService.Subject subject(ApiRequest request) {
-    return service.subject(request.pathParameter("grantId"), request.pathParameter("recipientId"));
+  /** The subject, read with the caller's registration and the request's Idempotency-Key (if well-formed) in one call. */
+  private RequisitionService.Subject subject(ApiRequest request, Caller caller) {
+    String grantId = request.pathParameter("grantId");
+    String recipientId = request.pathParameter("recipientId");
+    String key;
+    try {
+      key = request.idempotencyKey();
+    } catch (Problem malformed) {
+      key = null; // refused later, where it was refused before (after 404 and 403)
+    }
+    return service.subject(grantId, recipientId, caller, key);
   }
 
   private APIGatewayV2HTTPResponse put(ApiRequest request) {
     Caller caller = Callers.of(request);
-    RequisitionService.Subject subject = subject(request);
+    RequisitionService.Subject subject = subject(request, caller);
     service.requireMaySubmit(subject, caller);
     byte[] raw = request.bodyBytes();
     RequisitionForm form = RequisitionJson.form(request.jsonBody());
@@ -49,7 +58,7 @@ public final class RequisitionApiHandler extends ApiHandler {
 
   private APIGatewayV2HTTPResponse delete(ApiRequest request) {
     Caller caller = Callers.of(request);
-    RequisitionService.Subject subject = subject(request);
+    RequisitionService.Subject subject = subject(request, caller);
     service.requireMaySubmit(subject, caller);
     RequisitionService.Outcome o = service.withdraw(subject, caller, ifMatch(request), request.idempotencyKey(),
         request.requestHash(request.bodyBytes()));
@@ -58,7 +67,7 @@ public final class RequisitionApiHandler extends ApiHandler {
 
   private APIGatewayV2HTTPResponse get(ApiRequest request) {
     Caller caller = Callers.of(request);
-    Requisition r = service.get(subject(request), caller);
+    Requisition r = service.get(subject(request, caller), caller);
     return ApiResponse.json(200, RequisitionJson.json(r), Map.of("ETag", "\"" + r.version() + "\""));
   }
 

@@ -41,24 +41,38 @@ public final class RequisitionService {
     this.clock = clock;
   }
 
-  /** The grant and the recipient's published allocation a request is about. */
-  public record Subject(GrantDefinition grant, AllocationStore.StoredAllocation allocation) {}
+  /**
+   * The grant and the recipient's published allocation a request is about, with what the request needs
+   * besides, read in the same call: the requisition, the caller's registration, the stored response to
+   * the request's Idempotency-Key ({@code key}).
+   */
+  public record Subject(GrantDefinition grant, AllocationStore.StoredAllocation allocation,
+      RequisitionStore.Snapshot snapshot, String key, Access access) {}
 
   /** What a request led to: the HTTP status it deserves and the body (kept for idempotent replays). */
   public record Outcome(int status, Requisition requisition, String body) {}
 
-  /** 404 for an unknown grant or recipient, or an allocation not yet published. */
-  public Subject subject(String grantId, String recipientId) {
+  /**
+   * Reads the subject of a request by {@code caller} (one read: grant, allocation, requisition, the caller's
+   * registration and {@code key}'s stored response); 404 for an unknown grant or recipient, or an allocation
+   * not yet published.
+   */
+  public Subject subject(String grantId, String recipientId, Caller caller, String key) {
     GrantDefinition grant = catalog.find(grantId).orElseThrow(() -> Refusal.notFound("grantId", "no grant " + grantId));
-    allocations.grant(grantId).filter(AllocationStore.PublishedGrant::isPublished).orElseThrow(
+    boolean agency = Access.isAgency(caller);
+    String orgnr = agency ? null : caller.orgnr();
+    String subject = agency ? null : caller.subject();
+    RequisitionStore.Snapshot snap = store.read(grantId, recipientId, orgnr, subject, key);
+    snap.grant().filter(AllocationStore.PublishedGrant::isPublished).orElseThrow(
         () -> Refusal.notFound("grantId", "the allocation of " + grantId + " is not published; requisitions are not open"));
-    AllocationStore.StoredAllocation allocation = allocations.allocation(grantId, recipientId).orElseThrow(
+    AllocationStore.StoredAllocation allocation = snap.allocation().orElseThrow(
         () -> Refusal.notFound("recipientId", "grant " + grantId + " has no recipient " + recipientId));
-    return new Subject(grant, allocation);
+    return new Subject(grant, allocation, snap, key,
+        orgnr == null || subject == null ? access : access.withKnown(orgnr, subject, snap.ombud(), snap.delegate()));
   }
 
   public void requireMaySubmit(Subject s, Caller caller) {
-    access.requireMaySubmit(caller, s.allocation().orgnr());
+    s.access().requireMaySubmit(caller, s.allocation().orgnr());
   }
 
   /** Submits or amends. {@code ifMatch} is the version the client amends (required once a requisition exists). */
@@ -81,7 +95,8 @@ public final class RequisitionService {
     requireOpen(s.grant());
     validate(s, form);
     for (int attempt = 0; ; attempt++) {
-      Optional<Requisition> current = store.find(s.grant().id(), s.allocation().recipientId());
+      Optional<Requisition> current = attempt == 0 ? s.snapshot().requisition()
+          : store.find(s.grant().id(), s.allocation().recipientId());
       if (current.isPresent()) {
         Requisition c = current.get();
         if (c.status().locked()) {
@@ -119,8 +134,9 @@ public final class RequisitionService {
       return replay.get();
     }
     requireOpen(s.grant());
-    while (true) {
-      Requisition c = store.find(s.grant().id(), s.allocation().recipientId()).orElseThrow(
+    for (int attempt = 0; ; attempt++) {
+      Requisition c = (attempt == 0 ? s.snapshot().requisition()
+          : store.find(s.grant().id(), s.allocation().recipientId())).orElseThrow(
           () -> Refusal.notFound("recipientId", s.allocation().recipientId() + " has no requisition to withdraw"));
       if (c.status().locked()) {
         throw paid(c);
@@ -142,8 +158,8 @@ public final class RequisitionService {
   }
 
   public Requisition get(Subject s, Caller caller) {
-    access.requireMayRead(caller, s.allocation().orgnr());
-    return store.find(s.grant().id(), s.allocation().recipientId()).orElseThrow(
+    s.access().requireMayRead(caller, s.allocation().orgnr());
+    return s.snapshot().requisition().orElseThrow(
         () -> Refusal.notFound("recipientId", s.allocation().recipientId() + " has not requisitioned " + s.grant().id()));
   }
 
@@ -179,11 +195,18 @@ public final class RequisitionService {
     return new Overview(grant, all, perPot, store.requisitionedPerPot(grantId), total, counts, recipients);
   }
 
+  /** The stored response to {@code key}: as read with the subject, or read now ({@code again}: after a conflict). */
   private Optional<Outcome> replay(Subject s, String key, String requestHash) {
+    return replay(s, key, requestHash, false);
+  }
+
+  private Optional<Outcome> replay(Subject s, String key, String requestHash, boolean again) {
     if (key == null) {
       return Optional.empty();
     }
-    return store.idempotent(s.grant().id(), s.allocation().recipientId(), key).map(r -> {
+    Optional<RequisitionStore.StoredResponse> stored = !again && key.equals(s.key()) ? s.snapshot().stored()
+        : store.idempotent(s.grant().id(), s.allocation().recipientId(), key);
+    return stored.map(r -> {
       if (!r.requestHash().equals(requestHash)) {
         throw new Refusal(Refusal.Kind.IDEMPOTENCY_MISMATCH, "idempotency-key-reused",
             "Idempotency-Key '" + key + "' was used for a different request; use a new key for a new request",
@@ -218,7 +241,7 @@ public final class RequisitionService {
           return Optional.empty(); // created concurrently: look again (then same plan → first result, else 412)
         }
         case IDEMPOTENCY_KEY_TAKEN -> {
-          return replay(s, key, requestHash).or(() -> {
+          return replay(s, key, requestHash, true).or(() -> {
             throw Refusal.conflict("concurrent-request", "a request with this Idempotency-Key is in progress");
           });
         }

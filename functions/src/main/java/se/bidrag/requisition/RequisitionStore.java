@@ -3,6 +3,8 @@ package se.bidrag.requisition;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import se.bidrag.access.Registrations;
+import se.bidrag.allocation.AllocationStore;
 import se.bidrag.audit.AuditEntry;
 
 /** Where requisitions live; every change is one atomic write of the invariants it touches. */
@@ -19,6 +21,18 @@ public interface RequisitionStore {
   record StoredResponse(String requestHash, int status, String body) {}
 
   Optional<StoredResponse> idempotent(String grantId, String recipientId, String key);
+
+  /** Everything one request about a recipient's requisition needs, read at once. */
+  record Snapshot(Optional<AllocationStore.PublishedGrant> grant, Optional<AllocationStore.StoredAllocation> allocation,
+      Optional<Registrations.Ombud> ombud, Optional<Registrations.Delegate> delegate, Optional<Requisition> requisition,
+      Optional<StoredResponse> stored) {}
+
+  /**
+   * In one read: the grant's published state, the recipient's allocation and requisition, with
+   * {@code orgnr} the organisation's ombud and {@code subject}'s delegate record, with {@code key} the
+   * stored response to that Idempotency-Key.
+   */
+  Snapshot read(String grantId, String recipientId, String orgnr, String subject, String key);
 
   /**
    * One change: the requisition moves from {@code before} (null: none yet) to {@code after}, the

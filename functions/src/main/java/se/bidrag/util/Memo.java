@@ -11,6 +11,11 @@ public final class Memo<T> implements Supplier<T> {
     this.factory = factory;
   }
 
+  /** Whether the value has been computed (without computing it). */
+  public boolean isComputed() {
+    return value != null;
+  }
+
   @Override
   public T get() {
     T v = value;

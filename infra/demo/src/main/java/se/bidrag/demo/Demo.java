@@ -122,7 +122,14 @@ public final class Demo {
         console.println("Faults injected: " + rule.injectedTotal() + " of " + rule.calls().values().stream()
             .mapToLong(Long::longValue).sum() + " calls " + rule.injected());
       }
+      functionLog.flush();
+      YearCost cost = YearCost.of(usage(runtime, o.root(), Files.size(dir.resolve("functions.log"))),
+          YearCost.priceTable());
+      summary.cost(cost);
+      cost.print(console);
       summary.write(dir);
+      JobCalls.print(console, runtime.calls().byTrigger(),
+          (int) Files.readAllLines(dir.resolve("allocation.csv")).stream().skip(1).filter(l -> !l.isBlank()).count());
       Path shown = o.root().relativize(dir);
       console.printf("%nWrote %d files under %s (summary.json, allocation.csv, payment-files/, invoices/; the functions' "
           + "log in functions.log).%n", summary.artifactCount() + 1, shown.toString().isEmpty() ? dir : shown);
@@ -133,5 +140,17 @@ public final class Demo {
       new Played(runtime, null, functionLog).close();
       throw e;
     }
+  }
+
+  /** What the year used, from the stack's call ledger and template.yaml (memory, queues, alarms, keys, secrets). */
+  static YearUsage usage(LocalRuntime runtime, Path root, long logBytes) {
+    java.util.Map<String, Integer> memory = new java.util.HashMap<>();
+    runtime.functions().forEach((id, f) -> memory.put(id, f.memoryMb()));
+    java.util.Map<String, Long> types = new java.util.HashMap<>();
+    se.bidrag.local.SamTemplate.load(root.resolve("template.yaml")).resources().values()
+        .forEach(r -> types.merge(r.type(), 1L, Long::sum));
+    return YearUsage.from(runtime.calls().invocations(), memory, runtime.eventSources().size(), logBytes,
+        types.getOrDefault("AWS::CloudWatch::Alarm", 0L).intValue(), types.getOrDefault("AWS::KMS::Key", 0L).intValue(),
+        types.getOrDefault("AWS::SecretsManager::Secret", 0L).intValue());
   }
 }

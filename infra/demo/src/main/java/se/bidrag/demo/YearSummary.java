@@ -300,6 +300,13 @@ public final class YearSummary {
     return m;
   }
 
+  private YearCost cost;
+
+  /** The year's estimated AWS bill, for summary.json. */
+  void cost(YearCost c) {
+    this.cost = c;
+  }
+
   public ObjectNode toJson() {
     ObjectNode o = Json.object();
     ArrayNode list = o.putArray("pots");
@@ -316,6 +323,9 @@ public final class YearSummary {
     emailsByPurpose.forEach(purposes::put);
     o.putObject("payments").put("orders", orders).put("files", paymentFiles).put("paid", paidTotal);
     o.set("attestation", attestation.toJson());
+    if (cost != null) {
+      o.set("cost", cost.toJson());
+    }
     ObjectNode c = o.putObject("checks");
     checks.forEach(c::put);
     ObjectNode run = o.putObject("run").put("seed", seed).put("httpRequests", requests).put("httpRetries", retries)

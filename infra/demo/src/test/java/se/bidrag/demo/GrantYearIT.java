@@ -124,8 +124,15 @@ class GrantYearIT {
     assertAllChecksPass(summary);
 
     Path dir = OUT.resolve("no-faults");
+    summary.cost(YearCost.of(Demo.usage(runtime, se.bidrag.local.ProjectPaths.root(),
+        Files.size(OUT.resolve("no-faults-functions.log"))), YearCost.priceTable()));
     summary.write(dir);
     JsonNode json = Json.parse(Files.readString(dir.resolve("summary.json")));
+    JsonNode cost = json.path("cost");
+    assertEquals("USD", cost.path("currency").asText(), "cost: " + cost);
+    assertTrue(cost.path("total").asDouble() > 0 && cost.path("byService").path("dynamodb").asDouble() > 0
+        && cost.path("byService").path("lambda").asDouble() > 0, "cost: " + cost);
+    assertTrue(cost.path("priceTableDate").asText().matches("\\d{4}-\\d{2}-\\d{2}"), "cost: " + cost);
     JsonNode pots = json.path("pots");
     assertEquals(4, pots.size(), "four pots");
     long allocated = 0;

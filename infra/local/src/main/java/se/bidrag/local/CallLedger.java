@@ -47,8 +47,8 @@ public final class CallLedger implements ExecutionInterceptor {
   /** One AWS API call (retried attempts included in it), with its consumed capacity units. */
   public record Call(String service, String operation, double readUnits, double writeUnits) {}
 
-  /** One invocation of a function, by what triggered it, and the calls it made. */
-  public record Invocation(String function, String trigger, List<Call> calls) {}
+  /** One invocation of a function, by what triggered it, the calls it made, and how long it ran. */
+  public record Invocation(String function, String trigger, List<Call> calls, double millis) {}
 
   private final ThreadLocal<Invocation> current = new ThreadLocal<>();
   private final ConcurrentLinkedQueue<Invocation> done = new ConcurrentLinkedQueue<>();
@@ -56,12 +56,13 @@ public final class CallLedger implements ExecutionInterceptor {
   /** Runs {@code body} as one invocation of {@code function} for {@code trigger}, recording its calls. */
   public <T> T during(String function, String trigger, java.util.function.Supplier<T> body) {
     Invocation outer = current.get();
-    Invocation inv = new Invocation(function, trigger, java.util.Collections.synchronizedList(new ArrayList<>()));
+    Invocation inv = new Invocation(function, trigger, java.util.Collections.synchronizedList(new ArrayList<>()), 0);
     current.set(inv);
+    long t0 = System.nanoTime();
     try {
       return body.get();
     } finally {
-      done.add(inv);
+      done.add(new Invocation(function, trigger, inv.calls(), (System.nanoTime() - t0) / 1e6));
       if (outer == null) {
         current.remove();
       } else {

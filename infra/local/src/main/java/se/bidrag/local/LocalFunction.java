@@ -97,6 +97,11 @@ public final class LocalFunction {
     return environments.get();
   }
 
+  /** The function's configured memory (MemorySize, Globals applied), in MB. */
+  public int memoryMb() {
+    return memoryMb;
+  }
+
   /** Invokes the handler as Lambda would (one event, a fresh context); its exceptions propagate. */
   public Object invoke(Object event) {
     return invoke(event, "direct " + definition.logicalId());

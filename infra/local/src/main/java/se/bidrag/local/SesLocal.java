@@ -39,6 +39,9 @@ public final class SesLocal implements Mailbox, AutoCloseable {
     return root.resolve("infra/local/node_modules/aws-ses-v2-local/dist/cli.js");
   }
 
+  /** How long node may take to answer: about half a second on an idle machine, far longer on a loaded one. */
+  static final int START_SECONDS = 90;
+
   static SesLocal start(Path root) {
     Path cli = cli(root);
     if (!Files.isRegularFile(cli)) {
@@ -55,7 +58,7 @@ public final class SesLocal implements Mailbox, AutoCloseable {
       throw new UncheckedIOException("could not start the SES emulator with " + node, e);
     }
     SesLocal ses = new SesLocal(p, URI.create("http://127.0.0.1:" + port));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_SECONDS);
     while (System.nanoTime() < deadline) {
       if (!p.isAlive()) {
         ses.close();
@@ -67,7 +70,7 @@ public final class SesLocal implements Mailbox, AutoCloseable {
       sleep(50);
     }
     ses.close();
-    throw new IllegalStateException("the SES emulator did not answer on port " + port + " within 20 s");
+    throw new IllegalStateException("the SES emulator did not answer on port " + port + " within " + START_SECONDS + " s");
   }
 
   /** {@code node} from PATH; a clear error when Node.js is not installed. */
