@@ -35,11 +35,11 @@ class TemplateOperationsIT {
     OperationsRules rules = OperationsRules.check(template());
     assertEquals(List.of(), rules.findings());
     Map<String, Integer> checked = rules.checked;
-    assertEquals(20, checked.get("functions"), checked.toString());
+    assertEquals(21, checked.get("functions"), checked.toString());
     assertEquals(4, checked.get("scheduled functions"), checked.toString());
     assertEquals(4, checked.get("SQS consumers"), checked.toString());
     assertEquals(10, checked.get("queues"), checked.toString());
-    assertTrue(checked.get("alarms") >= 2 * 20 + 10, "an alarm for each function's errors and throttles, and each queue: "
+    assertTrue(checked.get("alarms") >= 2 * 21 + 10, "an alarm for each function's errors and throttles, and each queue: "
         + checked);
     assertEquals(1, checked.get("tables"), checked.toString());
     assertEquals(2, checked.get("topics"), checked.toString());
