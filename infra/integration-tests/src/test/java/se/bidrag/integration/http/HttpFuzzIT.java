@@ -86,13 +86,13 @@ class HttpFuzzIT {
     current = null;
   }
 
-  @Property(tries = 400, shrinking = ShrinkingMode.OFF, seed = "20250417")
+  @Property(tries = 260, shrinking = ShrinkingMode.OFF, seed = "20250417")
   void inTheRequisitionPeriodNoRequestBreaksOrChangesAnythingWhenRefused(@ForAll("routes") Route route,
       @ForAll("tokens") TokenKind token, @ForAll("bodies") BodyKind body, @ForAll("seeds") long seed) {
     check(World.REQUISITION_PERIOD, route, token, body, seed);
   }
 
-  @Property(tries = 400, shrinking = ShrinkingMode.OFF, seed = "20260331")
+  @Property(tries = 260, shrinking = ShrinkingMode.OFF, seed = "20260331")
   void inTheReportingYearNoRequestBreaksOrChangesAnythingWhenRefused(@ForAll("routes") Route route,
       @ForAll("tokens") TokenKind token, @ForAll("bodies") BodyKind body, @ForAll("seeds") long seed) {
     check(World.REPORTING_YEAR, route, token, body, seed);
