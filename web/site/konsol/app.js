@@ -63,13 +63,13 @@ function signInPage({ message, error } = {}) {
       main.append(problemBoxFor(e));
     }
   }, { id: 'logga-in' });
-  main.append(
+  main.append(...[ // Element.append would write a null as the text "null"
     message ? h('div', { class: 'notice', role: 'status' }, h('p', null, message)) : null,
     error ? problemBoxFor(error) : null,
     h('p', { class: 'lead' }, 'Här arbetar Socialstyrelsens handläggare och attestanter med statsbidraget: tilldelning, rekvisitioner, omfördelning, utbetalningar, återrapporter och återkrav.'),
     h('p', null, 'Du loggar in med Socialstyrelsens inloggningstjänst. Vad du får göra beror på dina roller (handläggare, attestant).'),
     start,
-  );
+  ].filter(Boolean));
   ready('inloggning');
 }
 
