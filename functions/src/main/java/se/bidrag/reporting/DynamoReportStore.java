@@ -80,20 +80,7 @@ public final class DynamoReportStore implements ReportStore {
       item.put("GSI1PK", s(awaitingIndex(r.grantId())));
       item.put("GSI1SK", s(r.recipientId()));
     }
-    Put.Builder put = Put.builder().tableName(table).item(item);
-    if (before == null) {
-      put.conditionExpression("attribute_not_exists(PK)");
-    } else {
-      put.conditionExpression("#v = :v").expressionAttributeNames(Map.of("#v", "version"))
-          .expressionAttributeValues(Map.of(":v", n(before.version())));
-    }
-    try {
-      db.transactWriteItems(t -> t.transactItems(TransactWriteItem.builder().put(put.build()).build(),
-          AuditItems.put(table, audit)));
-      return true;
-    } catch (TransactionCanceledException e) {
-      return false;
-    }
+    return putWithAudit(item, before == null ? 0 : before.version(), audit);
   }
 
   @Override
@@ -144,20 +131,7 @@ public final class DynamoReportStore implements ReportStore {
       item.put("requestDay", s(after.requestDay().toString()));
       item.put("requestsThatDay", n(after.requestsThatDay()));
     }
-    Put.Builder put = Put.builder().tableName(table).item(item);
-    if (before.version() == 0) {
-      put.conditionExpression("attribute_not_exists(PK)");
-    } else {
-      put.conditionExpression("#v = :v").expressionAttributeNames(Map.of("#v", "version"))
-          .expressionAttributeValues(Map.of(":v", n(before.version())));
-    }
-    try {
-      db.transactWriteItems(t -> t.transactItems(TransactWriteItem.builder().put(put.build()).build(),
-          AuditItems.put(table, audit)));
-      return true;
-    } catch (TransactionCanceledException e) {
-      return false;
-    }
+    return putWithAudit(item, before.version(), audit);
   }
 
   @Override
@@ -195,5 +169,26 @@ public final class DynamoReportStore implements ReportStore {
         Items.num(i, "received"), used, Items.num(i, "unspent"), Items.str(i, "account"), Items.str(i, "reporterName"),
         Items.str(i, "reporterEmail"), Instant.parse(Items.str(i, "submittedAt")), Items.flag(i, "late"),
         Items.flag(i, "separateAccounting"));
+  }
+
+  /**
+   * Puts the item with its audit entry in one transaction, if the stored version is still {@code version}
+   * (0: no item yet); false when another write came first.
+   */
+  private boolean putWithAudit(Map<String, AttributeValue> item, long version, AuditEntry audit) {
+    Put.Builder put = Put.builder().tableName(table).item(item);
+    if (version == 0) {
+      put.conditionExpression("attribute_not_exists(PK)");
+    } else {
+      put.conditionExpression("#v = :v").expressionAttributeNames(Map.of("#v", "version"))
+          .expressionAttributeValues(Map.of(":v", n(version)));
+    }
+    try {
+      db.transactWriteItems(t -> t.transactItems(TransactWriteItem.builder().put(put.build()).build(),
+          AuditItems.put(table, audit)));
+      return true;
+    } catch (TransactionCanceledException e) {
+      return false;
+    }
   }
 }
