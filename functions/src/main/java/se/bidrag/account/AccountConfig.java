@@ -8,11 +8,10 @@ import se.bidrag.platform.Settings;
  *
  * @param table {@code TABLE_NAME}
  * @param emailQueue {@code EMAIL_QUEUE_URL}: where the notices of a changed account go
- * @param grantId {@code GRANT_ID}: the grant whose requisitions name the organisations' registry mailboxes
  */
-record AccountConfig(String table, URI emailQueue, String grantId) {
+record AccountConfig(String table, URI emailQueue) {
 
   static AccountConfig from(Settings env) {
-    return new AccountConfig(env.require("TABLE_NAME"), env.url("EMAIL_QUEUE_URL"), env.require("GRANT_ID"));
+    return new AccountConfig(env.require("TABLE_NAME"), env.url("EMAIL_QUEUE_URL"));
   }
 }

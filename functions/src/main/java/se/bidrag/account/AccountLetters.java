@@ -16,9 +16,14 @@ public final class AccountLetters {
 
   private AccountLetters() {}
 
-  /** To a registry mailbox (or the ombud): the organisation's payout account changed, from what to what. */
-  public static EmailJob changed(GrantDefinition grant, String orgnr, String name, Bankgiro from, Bankgiro to,
-      Instant approvedAt, String approvalId, long version, int index, String address) {
+  /**
+   * To a registry mailbox (or the ombud): the organisation's payout account changed, from what to what;
+   * the payments of the grants it receives ({@code grants}, may be empty) go to the new account. The
+   * letter is signed by the agency of {@code letterhead}.
+   */
+  public static EmailJob changed(GrantDefinition letterhead, List<GrantDefinition> grants, String orgnr, String name,
+      Bankgiro from, Bankgiro to, Instant approvedAt, String approvalId, long version, int index, String address) {
+    GrantDefinition grant = letterhead;
     ZoneId zone = grant.timeZone();
     StringBuilder t = new StringBuilder();
     t.append("Till registraturen för ").append(name).append("\n\n");
@@ -27,13 +32,16 @@ public final class AccountLetters {
         .append(to.masked()).append(".\n\n");
     t.append("Ändringen begärdes av organisationens ombud och godkändes (attesterades) av ").append(grant.agency().name())
         .append(" ").append(WHEN.format(approvedAt.atZone(zone))).append(", attest ").append(approvalId)
-        .append(". Utbetalningar av ").append(grant.title()).append(" görs från och med nu till det nya kontot.\n\n");
+        .append(". ").append(grants.isEmpty() ? "Utbetalningar till organisationen"
+            : "Utbetalningar av " + String.join(" och ", grants.stream().map(GrantDefinition::title).toList()))
+        .append(" görs från och med nu till det nya kontot.\n\n");
     t.append("Känner ni inte igen ändringen? Kontakta ").append(grant.agency().name())
         .append(" omedelbart, innan nästa utbetalning.\n\n");
     t.append(grant.agency().name()).append("\n");
     return new EmailJob("payout-account-changed:" + orgnr + ":v" + version + ":" + index, address,
         "Utbetalningskontot har ändrats: " + name, t.toString(), Html.letter(t.toString(), null), List.of(),
-        Map.of("grant", grant.id(), "orgnr", orgnr, "purpose", "payout-account-changed"));
+        Map.of("grant", grants.isEmpty() ? grant.id() : grants.get(0).id(), "orgnr", orgnr, "purpose",
+            "payout-account-changed"));
   }
 
   /** To the ombud (or the registry): a payment waits for an approved payout account. */

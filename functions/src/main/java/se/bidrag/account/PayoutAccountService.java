@@ -9,6 +9,7 @@ import se.bidrag.access.Access;
 import se.bidrag.access.Caller;
 import se.bidrag.attest.Proposal;
 import se.bidrag.attest.Proposals;
+import se.bidrag.grant.GrantCatalog;
 import se.bidrag.grant.GrantDefinition;
 import se.bidrag.grant.Refusal;
 import se.bidrag.notification.EmailJob;
@@ -30,17 +31,17 @@ public final class PayoutAccountService {
   private final Access access;
   private final RegistryMailboxes mailboxes;
   private final EmailOutbox outbox;
-  private final GrantDefinition grant;
+  private final GrantCatalog grants;
   private final Clock clock;
 
   public PayoutAccountService(PayoutAccounts accounts, Proposals proposals, Access access, RegistryMailboxes mailboxes,
-      EmailOutbox outbox, GrantDefinition grant, Clock clock) {
+      EmailOutbox outbox, GrantCatalog grants, Clock clock) {
     this.accounts = accounts;
     this.proposals = proposals;
     this.access = access;
     this.mailboxes = mailboxes;
     this.outbox = outbox;
-    this.grant = grant;
+    this.grants = grants;
     this.clock = clock;
   }
 
@@ -145,8 +146,10 @@ public final class PayoutAccountService {
   private List<String> notify(PayoutAccount after, long version) {
     RegistryMailboxes.Addressees to = mailboxes.of(after.orgnr());
     List<EmailJob> jobs = new ArrayList<>();
+    // signed by the agency of a grant the organisation receives (else of the deployment's first grant)
+    GrantDefinition letterhead = to.grants().isEmpty() ? grants.require(grants.ids().get(0)) : to.grants().get(0);
     for (int i = 0; i < to.addresses().size(); i++) {
-      jobs.add(AccountLetters.changed(grant, after.orgnr(), to.name(), after.previous(), after.approved(), after.approvedAt(),
+      jobs.add(AccountLetters.changed(letterhead, to.grants(), after.orgnr(), to.name(), after.previous(), after.approved(), after.approvedAt(),
           after.approvalId(), version, i, to.addresses().get(i)));
     }
     if (!jobs.isEmpty()) {

@@ -19,9 +19,14 @@ final class Wiring {
     String table = config.table();
     DynamoRegistrations registrations = new DynamoRegistrations(db, table);
     return new PayoutAccountService(new DynamoPayoutAccounts(db, table), new DynamoProposals(db, table),
-        new Access(registrations), new RegistryMailboxes(config.grantId(), new DynamoAllocationStore(db, table),
+        new Access(registrations), new RegistryMailboxes(grants(platform), new DynamoAllocationStore(db, table),
             new DynamoRequisitionStore(db, table), registrations),
-        new SqsEmailOutbox(platform.sqs(), config.emailQueue().toString()), GrantCatalog.bundled().require(config.grantId()),
+        new SqsEmailOutbox(platform.sqs(), config.emailQueue().toString()), grants(platform),
         platform.clock());
+  }
+
+  /** The grants the deployment has. */
+  static GrantCatalog grants(Platform platform) {
+    return GrantCatalog.bundled();
   }
 }

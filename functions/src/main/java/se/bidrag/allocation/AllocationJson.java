@@ -101,7 +101,7 @@ public final class AllocationJson {
   /**
    * The year's timeline beside the grant: the system's clock ({@code now}, in the grant's time zone), the
    * reporting dates with the computed reminder dates, the invoicing terms and daily run, the
-   * redistribution's instant and the daily payout (always attested).
+   * redistribution's run (the first daily run after the deadline) and the daily payout (always attested).
    */
   static ObjectNode timeline(ObjectNode body, GrantDefinition grant, YearSchedule schedule, java.time.Instant now) {
     body.put("now", now.atZone(grant.timeZone()).toOffsetDateTime().toString());
@@ -116,8 +116,9 @@ public final class AllocationJson {
     GrantDefinition.Invoicing inv = grant.invoicing() != null ? grant.invoicing() : GrantDefinition.Invoicing.DEFAULT;
     body.putObject("invoicing").put("paymentTermDays", inv.paymentTermDays())
         .put("dailyRunAt", schedule.invoicingDailyAt().toString());
-    if (schedule.redistributionAt() != null) {
-      body.put("redistributionAt", schedule.redistribution(grant.timeZone()).toOffsetDateTime().toString());
+    java.time.ZonedDateTime redistribution = schedule.redistribution(grant);
+    if (redistribution != null) {
+      body.put("redistributionAt", redistribution.toOffsetDateTime().toString());
     }
     body.putObject("payouts").put("dailyRunAt", schedule.payoutDailyAt().toString()).put("requiresAttestation", true);
     return body;

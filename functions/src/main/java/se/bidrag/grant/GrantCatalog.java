@@ -48,6 +48,11 @@ public final class GrantCatalog {
     return INDEX.get();
   }
 
+  /** The grants the daily jobs run for, in the order of {@link #ids()} (all but the smoke-test grant). */
+  public List<GrantDefinition> scheduled() {
+    return ids().stream().map(this::require).filter(GrantDefinition::scheduledJobs).toList();
+  }
+
   /** The organisation numbers of the agencies that administer the bundled grants. */
   public Set<String> agencyOrgnrs() {
     Set<String> out = new java.util.TreeSet<>();
@@ -101,7 +106,7 @@ public final class GrantCatalog {
     }
     Reader r = new Reader(file);
     r.only(root, "", Set.of("id", "title", "regulation", "instructions", "agency", "grantYear", "total", "timeZone",
-        "requisitionDeadline", "measures", "classifications", "pots", "areas", "reporting", "invoicing"));
+        "requisitionDeadline", "measures", "classifications", "pots", "areas", "reporting", "invoicing", "scheduledJobs"));
     String id = r.text(root, "id");
     if (!ID.matcher(id).matches()) {
       throw r.error("id", "must be lower-case letters, digits and dashes");
@@ -249,7 +254,7 @@ public final class GrantCatalog {
     GrantDefinition.Invoicing invoicing = GrantDefinition.Invoicing.DEFAULT;
     if (root.has("invoicing")) {
       JsonNode inv = r.object(root, "invoicing");
-      r.only(inv, "invoicing.", Set.of("paymentTermDays", "invoiceWithinDays"));
+      r.only(inv, "invoicing.", Set.of("paymentTermDays", "invoiceWithinDays", "series"));
       long days = r.positiveLong(inv, "paymentTermDays", "invoicing.paymentTermDays");
       if (days > 365) {
         throw r.error("invoicing.paymentTermDays", "must be at most 365 days");
@@ -260,12 +265,27 @@ public final class GrantCatalog {
       if (within > 90) {
         throw r.error("invoicing.invoiceWithinDays", "must be at most 90 days");
       }
-      invoicing = new GrantDefinition.Invoicing((int) days, (int) within);
+      long series = inv.has("series") ? r.nonNegativeLong(inv.get("series"), "invoicing.series") : 0;
+      if (series > 9) {
+        throw r.error("invoicing.series", "must be one digit, 0-9");
+      }
+      invoicing = new GrantDefinition.Invoicing((int) days, (int) within, (int) series);
     }
 
     return new GrantDefinition(id, r.text(root, "title"), r.text(root, "regulation"), r.text(root, "instructions"),
         agency, Math.toIntExact(r.positiveLong(root, "grantYear", "grantYear")), total, zone, deadline, measures,
-        classifications, pots, areas, reporting, invoicing);
+        classifications, pots, areas, reporting, invoicing, scheduledJobs(r, root));
+  }
+
+  private static boolean scheduledJobs(Reader r, JsonNode root) {
+    JsonNode v = root.get("scheduledJobs");
+    if (v == null) {
+      return true;
+    }
+    if (!v.isBoolean()) {
+      throw r.error("scheduledJobs", "must be true or false");
+    }
+    return v.asBoolean();
   }
 
   /** Reads fields of a definition, every failure naming the file and the field path. */

@@ -12,6 +12,9 @@ import java.util.Optional;
 /**
  * A grant, as data: its pots and their keys, the deadline, the areas money may be used for. Loaded
  * from {@code grants/<id>.json} by {@link GrantCatalog}; a new grant needs a new file, not new code.
+ *
+ * @param scheduledJobs whether the daily jobs (redistribution, payout, reporting, invoicing) run for it:
+ *     true but for the smoke-test grant ({@code "scheduledJobs": false}), which nothing may pay out
  */
 public record GrantDefinition(
     String id,
@@ -28,7 +31,8 @@ public record GrantDefinition(
     List<Pot> pots,
     List<Area> areas,
     Reporting reporting,
-    Invoicing invoicing) {
+    Invoicing invoicing,
+    boolean scheduledJobs) {
 
   public GrantDefinition {
     measures = Collections.unmodifiableMap(new LinkedHashMap<>(measures));
@@ -48,10 +52,11 @@ public record GrantDefinition(
    * How repayments are invoiced: the invoice is due {@code paymentTermDays} after it is issued, and a
    * report with unspent money is told its invoice comes within about {@code invoiceWithinDays} (the
    * invoicing runs on the report's arrival and daily, so this is a promise with room to spare).
-   * Grants without an {@code invoicing} section get {@link #DEFAULT}.
+   * Grants without an {@code invoicing} section get {@link #DEFAULT}. {@code series} (0–9) is the digit
+   * of the grant's own invoice number series; two grants that invoice in the same year need different ones.
    */
-  public record Invoicing(int paymentTermDays, int invoiceWithinDays) {
-    public static final Invoicing DEFAULT = new Invoicing(30, 7);
+  public record Invoicing(int paymentTermDays, int invoiceWithinDays, int series) {
+    public static final Invoicing DEFAULT = new Invoicing(30, 7, 0);
   }
 
   /** A per-municipality count taken from a dataset (population, care recipients, ...). */

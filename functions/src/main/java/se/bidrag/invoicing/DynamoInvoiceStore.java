@@ -34,7 +34,8 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 /**
  * Invoices in the table:
  * <ul>
- *   <li>{@code COUNTER#INVOICE / YEAR#2026}: the last sequence number of the year's series;
+ *   <li>{@code COUNTER#INVOICE / YEAR#2026#SERIES#0}: the last sequence number of the year's series (one
+ *       series per grant that invoices: its definition's {@code invoicing.series});
  *   <li>{@code INVOICE#<number> / INVOICE}: the invoice (GSI1 {@code INVOICES#<grant>} lists a grant's),
  *       with {@code DOC#pdf} and {@code DOC#ubl} beside it;
  *   <li>{@code GRANT#<id> / INVSRC#<source>}: what a source issued (at most once);
@@ -67,8 +68,12 @@ public final class DynamoInvoiceStore implements InvoiceStore {
   }
 
   @Override
-  public long lastSequence(int year) {
-    return Table.get(db, table, COUNTER_PK, "YEAR#" + year).map(i -> Items.num(i, "last")).orElse(0L);
+  public long lastSequence(int year, int series) {
+    return Table.get(db, table, COUNTER_PK, counterSk(year, series)).map(i -> Items.num(i, "last")).orElse(0L);
+  }
+
+  static String counterSk(int year, int series) {
+    return "YEAR#" + year + "#SERIES#" + series;
   }
 
   @Override
@@ -85,11 +90,12 @@ public final class DynamoInvoiceStore implements InvoiceStore {
     List<TransactWriteItem> writes = new ArrayList<>();
     List<Guard> guards = new ArrayList<>();
     long last = is.lastSequence() + is.documents().size();
-    Map<String, AttributeValue> counterKey = Items.key(COUNTER_PK, "YEAR#" + is.year());
+    Map<String, AttributeValue> counterKey = Items.key(COUNTER_PK, counterSk(is.year(), is.series()));
     if (is.lastSequence() == 0) {
       Map<String, AttributeValue> counter = new HashMap<>(counterKey);
       counter.put("type", s("invoice-counter"));
       counter.put("year", n(is.year()));
+      counter.put("series", n(is.series()));
       counter.put("last", n(last));
       writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(counter)
           .conditionExpression("attribute_not_exists(PK)").build()).build());

@@ -12,7 +12,7 @@ import se.bidrag.audit.AuditEntry;
 public interface InvoiceStore {
 
   /** The last sequence number issued in the year (0 before the first). */
-  long lastSequence(int year);
+  long lastSequence(int year, int series);
 
   /** What a source issued (numbers in order), if it issued anything. */
   Optional<Source> source(String grantId, String source);
@@ -75,7 +75,7 @@ public interface InvoiceStore {
    *     the one claiming the recipient's unspent money); null for other issuings
    * @param approval the attestant's approval this issuing carries out; null for issuings from reports
    */
-  record Issuing(int year, long lastSequence, List<Document> documents, String grantId, String recipientId,
+  record Issuing(int year, int series, long lastSequence, List<Document> documents, String grantId, String recipientId,
       String source, String requestHash, long received, Credit credit, ReportInvoice report, List<AuditEntry> audit,
       Approval approval) {
 

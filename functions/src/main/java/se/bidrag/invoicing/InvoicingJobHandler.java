@@ -2,7 +2,10 @@ package se.bidrag.invoicing;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.util.List;
 import java.util.Map;
+import se.bidrag.grant.GrantCatalog;
+import se.bidrag.grant.GrantDefinition;
 import se.bidrag.platform.Log;
 import se.bidrag.platform.Platform;
 import se.bidrag.platform.ScheduleInput;
@@ -10,10 +13,12 @@ import se.bidrag.platform.ScheduleInput;
 /**
  * The daily invoicing run (EventBridge Scheduler, Europe/Stockholm): reports still awaiting an
  * invoice, e-mails not yet queued, and after the reporting deadline the list of recipients that
- * never reported. A run with failures fails (the schedule retries, then its dead-letter queue alarms).
+ * never reported, for every grant with reporting. A run with failures fails (Lambda retries, then its
+ * on-failure queue alarms). Input {@code {}} (every grant) or {@code {"grantId": "..."}} (one).
  */
 public final class InvoicingJobHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
   private final InvoicingService service;
+  private final GrantCatalog grants;
 
   public InvoicingJobHandler() {
     this(Platform.fromEnvironment());
@@ -22,17 +27,21 @@ public final class InvoicingJobHandler implements RequestHandler<Map<String, Obj
 
   public InvoicingJobHandler(Platform platform) {
     this.service = Wiring.service(platform);
+    this.grants = Wiring.grants(platform);
   }
 
   @Override
   public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
     try (var log = ScheduleInput.logContext(input, context)) {
-      return handle(input);
+      return ScheduleInput.eachGrant(input, this::withReporting, this::handle);
     }
   }
 
-  private Map<String, Object> handle(Map<String, Object> input) {
-    String grantId = ScheduleInput.grantId(input);
+  private List<String> withReporting() {
+    return grants.scheduled().stream().filter(g -> g.reporting() != null).map(GrantDefinition::id).toList();
+  }
+
+  private Map<String, Object> handle(String grantId) {
     InvoicingService.DailyRun run = service.runDaily(grantId);
     Log.info("invoicing run", "grant", grantId, "reportsInvoiced", run.reportsInvoiced(), "mailsQueued",
         run.mailsQueued(), "nonReporters", run.nonReporters(), "failures", run.failures());

@@ -317,12 +317,13 @@ public final class InvoicingService {
       Plan plan = planned.get();
       Instant now = clock.instant();
       LocalDate today = now.atZone(grant.timeZone()).toLocalDate();
-      long last = store.lastSequence(today.getYear());
+      int series = grant.invoicing().series();
+      long last = store.lastSequence(today.getYear(), series);
       Creditor creditor = Creditor.of(grant.agency(), bankgiro);
       List<InvoiceStore.Document> documents = new ArrayList<>();
       List<AuditEntry> audit = new ArrayList<>();
       for (Draft d : plan.drafts()) {
-        String number = InvoiceNumber.of(today.getYear(), last + 1 + documents.size());
+        String number = InvoiceNumber.of(today.getYear(), series, last + 1 + documents.size());
         boolean invoice = d.type() == Invoice.Type.INVOICE;
         Invoice inv = new Invoice(number, d.type(), grant.id(), grant.title(), plan.debt().recipientId(),
             plan.debt().debtor(), d.reason(), d.description(), d.amount(), today,
@@ -332,7 +333,7 @@ public final class InvoicingService {
         audit.add(new AuditEntry(grant.id(), "invoice/" + number, 1, now, plan.actor(), inv.type().code() + ".issued",
             null, InvoiceJson.document(inv)));
       }
-      InvoiceStore.Outcome outcome = store.issue(new InvoiceStore.Issuing(today.getYear(), last, documents, grant.id(),
+      InvoiceStore.Outcome outcome = store.issue(new InvoiceStore.Issuing(today.getYear(), series, last, documents, grant.id(),
           plan.debt().recipientId(), source, requestHash, plan.debt().received(), plan.credit(), plan.report(), audit,
           plan.approval()));
       switch (outcome) {

@@ -33,7 +33,7 @@ final class Wiring {
 
   static InvoiceDecisions decisions(Platform platform, InvoicingService service) {
     InvoicingConfig config = InvoicingConfig.from(platform.settings());
-    return new InvoiceDecisions(GrantCatalog.bundled(), service,
+    return new InvoiceDecisions(grants(platform), service,
         new DynamoInvoiceProposals(platform.dynamoDb(), config.table()), platform.clock(), platform.metrics());
   }
 
@@ -41,10 +41,15 @@ final class Wiring {
     InvoicingConfig config = InvoicingConfig.from(platform.settings());
     String table = config.table();
     var db = platform.dynamoDb();
-    return new InvoicingService(GrantCatalog.bundled(),
+    return new InvoicingService(grants(platform),
         new Received(new DynamoPayoutStore(db, table), new DynamoRequisitionStore(db, table)),
         new DynamoReportStore(db, table), new DynamoInvoiceStore(db, table),
         new SqsEmailOutbox(platform.sqs(), config.emailQueue().toString()), config.agencyBankgiro(),
         new Access(new DynamoRegistrations(db, table)), platform.clock(), platform.metrics());
+  }
+
+  /** The grants the deployment has. */
+  static GrantCatalog grants(Platform platform) {
+    return GrantCatalog.bundled();
   }
 }

@@ -3,19 +3,24 @@ package se.bidrag.payout;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import se.bidrag.access.Caller;
+import se.bidrag.grant.GrantCatalog;
+import se.bidrag.grant.GrantDefinition;
 import se.bidrag.platform.Log;
 import se.bidrag.platform.Platform;
 import se.bidrag.platform.ScheduleInput;
 
 /**
  * The daily payout (EventBridge Scheduler, Europe/Stockholm): prepares a batch that awaits an
- * attestant (the run is its proposer, which no person is). Input: {@code {"grantId": "..."}}.
+ * attestant (the run is its proposer, which no person is), for every grant with something to pay.
+ * Input {@code {}} (every grant) or {@code {"grantId": "..."}} (one).
  */
 public final class PayoutJobHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
   private static final Caller DAILY_RUN = Caller.system("payout");
   private final PayoutService service;
+  private final GrantCatalog grants;
 
   public PayoutJobHandler() {
     this(Platform.fromEnvironment());
@@ -23,17 +28,21 @@ public final class PayoutJobHandler implements RequestHandler<Map<String, Object
 
   public PayoutJobHandler(Platform platform) {
     this.service = Wiring.payouts(platform);
+    this.grants = Wiring.grants(platform);
   }
 
   @Override
   public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
     try (var log = ScheduleInput.logContext(input, context)) {
-      return handle(input);
+      return ScheduleInput.eachGrant(input, this::scheduled, this::handle);
     }
   }
 
-  private Map<String, Object> handle(Map<String, Object> input) {
-    String grantId = ScheduleInput.grantId(input);
+  private List<String> scheduled() {
+    return grants.scheduled().stream().map(GrantDefinition::id).toList();
+  }
+
+  private Map<String, Object> handle(String grantId) {
     PayoutService.Run run = service.run(grantId, DAILY_RUN);
     Log.info("payout batch proposed", "grant", grantId, "batchId", run.runId(), "ordered", run.ordered(), "total",
         run.orderedTotal(), "skipped", run.skipped(), "resent", run.resent(), "returned", run.returned());

@@ -21,14 +21,14 @@ final class Wiring {
   static Payments payments(Platform platform) {
     PayoutConfig config = PayoutConfig.from(platform.settings());
     var db = platform.dynamoDb();
-    return new Payments(GrantCatalog.bundled(), payouts(platform, config), new DynamoPayoutStore(db, config.table()),
+    return new Payments(grants(platform), payouts(platform, config), new DynamoPayoutStore(db, config.table()),
         new DynamoPayoutBatches(db, config.table()), new DynamoPaymentFileStore(db, config.table()));
   }
 
   private static PayoutService payouts(Platform platform, PayoutConfig config) {
     var db = platform.dynamoDb();
     String table = config.table();
-    return new PayoutService(GrantCatalog.bundled(), new DynamoRequisitionStore(db, table),
+    return new PayoutService(grants(platform), new DynamoRequisitionStore(db, table),
         new DynamoRedistributionStore(db, table), new DynamoPayoutStore(db, table), new DynamoPayoutBatches(db, table),
         new SqsPaymentQueue(platform.sqs(), config.paymentQueue().toString()), new DynamoPayoutAccounts(db, table),
         new OutboxAccountReminders(new SqsEmailOutbox(platform.sqs(), config.emailQueue().toString()),
@@ -38,7 +38,12 @@ final class Wiring {
   /** For the payment-file consumer. */
   static PaymentFiles files(Platform platform) {
     PaymentFileConfig config = PaymentFileConfig.from(platform.settings());
-    return new PaymentFiles(GrantCatalog.bundled(), new DynamoPaymentFileStore(platform.dynamoDb(), config.table()),
+    return new PaymentFiles(grants(platform), new DynamoPaymentFileStore(platform.dynamoDb(), config.table()),
         config.agencyBankgiro(), config.agencyBic(), platform.metrics());
+  }
+
+  /** The grants the deployment has. */
+  static GrantCatalog grants(Platform platform) {
+    return GrantCatalog.bundled();
   }
 }

@@ -1,21 +1,60 @@
 package se.bidrag.platform;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
-/** The input an EventBridge schedule gives a job (template.yaml: {@code Input: {"grantId": ...}}). */
+/**
+ * The input an EventBridge schedule gives a job. The schedules are daily and grant-independent
+ * (template.yaml: {@code Input: '{}'}): the job runs for every grant the deployment has, each in the
+ * phase it is in. An operator's manual invocation may name one grant ({@code {"grantId": ...}}).
+ */
 public final class ScheduleInput {
   private ScheduleInput() {}
 
-  /** The grant the job runs for; a schedule without one is a deployment error, named. */
-  public static String grantId(Map<String, Object> input) {
-    if (input == null || !(input.get("grantId") instanceof String grantId)) {
-      throw new IllegalArgumentException("the schedule's input needs a grantId: " + input);
+  /** The one grant the input names, or null when the job is to run for every grant. */
+  static String namedGrant(Map<String, Object> input) {
+    Object grant = input == null ? null : input.get("grantId");
+    if (grant != null && !(grant instanceof String g && !g.isBlank())) {
+      throw new IllegalArgumentException("the job's input grantId must be a grant id: " + input);
     }
-    return grantId;
+    return (String) grant;
   }
 
-  /** The job's log context: its request id, function and grant; the run's correlation id is its request id. */
+  /**
+   * Runs the job for the grant the input names (its result as it is), else for each grant in turn:
+   * a grant that fails does not stop the others, each logged under its own grant; the run then fails
+   * naming them (the schedule's retries run them again, and every job is safe to run twice).
+   */
+  public static Map<String, Object> eachGrant(Map<String, Object> input, Supplier<List<String>> grants,
+      Function<String, Map<String, Object>> job) {
+    String named = namedGrant(input);
+    if (named != null) {
+      return job.apply(named);
+    }
+    List<Object> results = new ArrayList<>();
+    List<String> failed = new ArrayList<>();
+    for (String grantId : grants.get()) {
+      try (var scope = LogContext.follow(null, grantId)) {
+        results.add(job.apply(grantId));
+      } catch (RuntimeException e) {
+        Log.error("the job failed for one grant; the others ran", e, "grant", grantId);
+        failed.add(grantId);
+      }
+    }
+    if (!failed.isEmpty()) {
+      throw new IllegalStateException("the job failed for " + failed + " (the other grants ran); see the log");
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("grants", results);
+    return out;
+  }
+
+  /** The job's log context: its request id, function and the grant it names (if any); the run's correlation id is its request id. */
   public static LogContext.Scope logContext(Map<String, Object> input, Context context) {
     Object grant = input == null ? null : input.get("grantId");
     return LogContext.invocation(context, null, grant instanceof String g ? g : null);

@@ -2,19 +2,25 @@ package se.bidrag.redistribution;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.util.List;
 import java.util.Map;
 import se.bidrag.access.Caller;
+import se.bidrag.grant.GrantCatalog;
+import se.bidrag.grant.GrantDefinition;
 import se.bidrag.grant.Refusal;
 import se.bidrag.platform.Log;
 import se.bidrag.platform.Platform;
 import se.bidrag.platform.ScheduleInput;
 
 /**
- * The scheduled redistribution (EventBridge Scheduler, after the deadline, Europe/Stockholm). Input:
- * {@code {"grantId": "..."}}. Safe to run again: a retried or second event finds the decision recorded.
+ * The daily redistribution run (EventBridge Scheduler, Europe/Stockholm): every grant whose requisition
+ * deadline has passed is redistributed on the first run after it; a grant before its deadline is not due.
+ * Input {@code {}} (every grant) or {@code {"grantId": "..."}} (one). Safe to run again: a retried or
+ * later run finds the decision recorded.
  */
 public final class RedistributionJobHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
   private final RedistributionService service;
+  private final GrantCatalog grants;
 
   public RedistributionJobHandler() {
     this(Platform.fromEnvironment());
@@ -22,23 +28,31 @@ public final class RedistributionJobHandler implements RequestHandler<Map<String
 
   public RedistributionJobHandler(Platform platform) {
     this.service = Wiring.service(platform);
+    this.grants = Wiring.grants(platform);
   }
 
   @Override
   public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
     try (var log = ScheduleInput.logContext(input, context)) {
-      return handle(input);
+      return ScheduleInput.eachGrant(input, this::scheduled, this::handle);
     }
   }
 
-  private Map<String, Object> handle(Map<String, Object> input) {
-    String id = ScheduleInput.grantId(input);
+  private List<String> scheduled() {
+    return grants.scheduled().stream().map(GrantDefinition::id).toList();
+  }
+
+  private Map<String, Object> handle(String id) {
     try {
       var run = service.run(id, Caller.system("redistribution"));
       Log.info("redistribution", "grant", id, "outcome", run.outcome());
       return Map.of("grantId", id, "outcome", run.outcome().name());
     } catch (Refusal r) {
       // refusals (before the deadline, not published) are not fixed by retrying: report, do not fail
+      if (r.code().equals("before-deadline")) {
+        Log.info("redistribution not due", "grant", id);
+        return Map.of("grantId", id, "outcome", "NOT_DUE");
+      }
       Log.warn("redistribution refused", "grant", id, "reason", r.getMessage());
       return Map.of("grantId", id, "outcome", "REFUSED", "reason", r.getMessage());
     }

@@ -19,11 +19,16 @@ final class Wiring {
     RedistributionConfig config = RedistributionConfig.from(platform.settings());
     var db = platform.dynamoDb();
     var allocationStore = new DynamoAllocationStore(db, config.table());
-    return new RedistributionService(GrantCatalog.bundled(),
-        new AllocationService(GrantCatalog.bundled(), DataFiles.of(config.dataDirectory()), allocationStore,
+    return new RedistributionService(grants(platform),
+        new AllocationService(grants(platform), DataFiles.of(config.dataDirectory()), allocationStore,
             platform.clock()),
         allocationStore, new DynamoRequisitionStore(db, config.table()),
         new DynamoRedistributionStore(db, config.table()),
         new SqsEmailOutbox(platform.sqs(), config.emailQueue().toString()), platform.clock());
+  }
+
+  /** The grants the deployment has. */
+  static GrantCatalog grants(Platform platform) {
+    return GrantCatalog.bundled();
   }
 }

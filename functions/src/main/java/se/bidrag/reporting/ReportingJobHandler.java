@@ -5,13 +5,19 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import se.bidrag.grant.GrantCatalog;
+import se.bidrag.grant.GrantDefinition;
 import se.bidrag.platform.Log;
 import se.bidrag.platform.Platform;
 import se.bidrag.platform.ScheduleInput;
 
-/** The daily reporting job (EventBridge Scheduler, Europe/Stockholm): sends the rounds that are due. */
+/**
+ * The daily reporting job (EventBridge Scheduler, Europe/Stockholm): sends the rounds that are due, for
+ * every grant with reporting. Input {@code {}} (every grant) or {@code {"grantId": "..."}} (one).
+ */
 public final class ReportingJobHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
   private final ReportingService service;
+  private final GrantCatalog grants;
 
   public ReportingJobHandler() {
     this(Platform.fromEnvironment());
@@ -19,17 +25,21 @@ public final class ReportingJobHandler implements RequestHandler<Map<String, Obj
 
   public ReportingJobHandler(Platform platform) {
     this.service = Wiring.service(platform);
+    this.grants = Wiring.grants(platform);
   }
 
   @Override
   public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
     try (var log = ScheduleInput.logContext(input, context)) {
-      return handle(input);
+      return ScheduleInput.eachGrant(input, this::withReporting, this::handle);
     }
   }
 
-  private Map<String, Object> handle(Map<String, Object> input) {
-    String grantId = ScheduleInput.grantId(input);
+  private List<String> withReporting() {
+    return grants.scheduled().stream().filter(g -> g.reporting() != null).map(GrantDefinition::id).toList();
+  }
+
+  private Map<String, Object> handle(String grantId) {
     List<Map<String, Object>> rounds = new ArrayList<>();
     for (ReportingService.RoundRun r : service.runDue(grantId)) {
       Log.info("reporting round", "grant", grantId, "round", r.round(), "kind", r.kind(), "jobs", r.jobs());

@@ -15,10 +15,15 @@ final class Wiring {
     ReportingConfig config = ReportingConfig.from(platform.settings());
     String table = config.table();
     var db = platform.dynamoDb();
-    return new ReportingService(GrantCatalog.bundled(),
+    return new ReportingService(grants(platform),
         new Received(new DynamoPayoutStore(db, table), new DynamoRequisitionStore(db, table)), new DynamoReportStore(db, table),
         new SqsEmailOutbox(platform.sqs(), config.emailQueue().toString()), new DynamoEmailLedger(db, table),
         new SqsInvoicingEvents(platform.sqs(), config.invoicingQueue().toString()),
         new ReportToken(SecretsManagerLinkKeys.fetch(platform.secretsManager(), config.linkKeysSecret())), config.reportFormUrl().toString(), platform.clock());
+  }
+
+  /** The grants the deployment has. */
+  static GrantCatalog grants(Platform platform) {
+    return GrantCatalog.bundled();
   }
 }

@@ -90,7 +90,7 @@ class InvoiceArithmeticTest {
 
   @Test
   void anIssuingsNetChangeIsInvoicesLessCreditNotes() {
-    var issuing = new InvoiceStore.Issuing(2026, 0, List.of(
+    var issuing = new InvoiceStore.Issuing(2026, 0, 0, List.of(
         new InvoiceStore.Document(Samples.creditNote(300), new byte[0], new byte[0]),
         new InvoiceStore.Document(Samples.invoice(450), new byte[0], new byte[0])), "g", "region-18", "s", null, 1000,
         new InvoiceStore.Credit("2026000001", 300), null, List.of(), null);

@@ -52,18 +52,23 @@ class OcrTest {
   }
 
   @Test
-  void invoiceNumbersAreYearAndSequence() {
+  void invoiceNumbersAreYearSeriesAndSequence() {
     assertEquals("2026000001", InvoiceNumber.of(2026, 1));
-    assertEquals("2026999999", InvoiceNumber.of(2026, 999_999));
+    assertEquals("2026099999", InvoiceNumber.of(2026, 99_999));
+    assertEquals("2027100001", InvoiceNumber.of(2027, 1, 1), "the second grant's series: its own numbers, never another's");
+    assertEquals("2027900012", InvoiceNumber.of(2027, 9, 12));
     assertThrows(IllegalArgumentException.class, () -> InvoiceNumber.of(2026, 0));
-    assertThrows(IllegalArgumentException.class, () -> InvoiceNumber.of(2026, 1_000_000));
+    assertThrows(IllegalArgumentException.class, () -> InvoiceNumber.of(2026, 100_000));
+    assertThrows(IllegalArgumentException.class, () -> InvoiceNumber.of(2026, 10, 1));
+    assertThrows(IllegalArgumentException.class, () -> InvoiceNumber.of(2026, -1, 1));
+    assertFalse(InvoiceNumber.isWellFormed("2027100000"));
     assertTrue(InvoiceNumber.isWellFormed("2026000017"));
     assertFalse(InvoiceNumber.isWellFormed("2026000000"));
     assertFalse(InvoiceNumber.isWellFormed("202600001"));
   }
 
   @Property
-  void everyInvoiceNumberGivesAValidReferenceAndOneWrongDigitIsCaught(@ForAll @LongRange(min = 1, max = 999_999) long seq,
+  void everyInvoiceNumberGivesAValidReferenceAndOneWrongDigitIsCaught(@ForAll @LongRange(min = 1, max = 99_999) long seq,
       @ForAll @LongRange(min = 0, max = 11) long position, @ForAll @LongRange(min = 1, max = 9) long delta) {
     String ocr = InvoiceNumber.ocr(InvoiceNumber.of(2026, seq));
     assertEquals(12, ocr.length());

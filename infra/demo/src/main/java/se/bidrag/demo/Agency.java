@@ -18,6 +18,8 @@ final class Agency {
   static final String G = "/grants/" + GrantYear.GRANT;
 
   private final EService api;
+  /** The grants played: Johan attests every grant's batches in his daily round. */
+  private final List<String> grants = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final BiConsumer<Boolean, String> expect;
   final AtomicInteger ownProposalRefused = new AtomicInteger();
 
@@ -36,6 +38,10 @@ final class Agency {
     }
   }
 
+  void plays(String grantId) {
+    grants.add(grantId);
+  }
+
   /** The organisation's ombud registers its bankgiro; Johan approves the change (the version the ombud's answer shows). */
   void account(String orgnr) {
     Http.Response put = api.send("PUT", "/organisations/" + orgnr + "/payout-account", api.ombud(orgnr),
@@ -49,27 +55,25 @@ final class Agency {
     check(ok.status() == 200, "approval of the payout account of " + orgnr, ok);
   }
 
-  /** The batches awaiting attestation. */
-  List<JsonNode> awaiting() {
-    Http.Response r = api.get(G + "/payout-batches", api.handlaggare);
-    check(r.status() == 200, "payout batches", r);
+  /** Every played grant's payout batches. */
+  private List<JsonNode> batches() {
     List<JsonNode> out = new java.util.ArrayList<>();
-    r.json().path("batches").forEach(b -> {
-      if (b.path("state").asText().equals("awaiting-attestation")) {
-        out.add(b);
-      }
-    });
+    for (String grantId : grants) {
+      Http.Response r = api.get("/grants/" + grantId + "/payout-batches", api.handlaggare);
+      check(r.status() == 200, "payout batches of " + grantId, r);
+      r.json().path("batches").forEach(out::add);
+    }
     return out;
+  }
+
+  /** The batches awaiting attestation, in every played grant. */
+  List<JsonNode> awaiting() {
+    return batches().stream().filter(b -> b.path("state").asText().equals("awaiting-attestation")).toList();
   }
 
   /** Batches not yet in a payment file nor returned: being prepared, awaiting attestation, or being released. */
   int unsettled() {
-    Http.Response r = api.get(G + "/payout-batches", api.handlaggare);
-    int n = 0;
-    for (JsonNode b : r.json().path("batches")) {
-      n += List.of("filed", "returned").contains(b.path("state").asText()) ? 0 : 1;
-    }
-    return n;
+    return (int) batches().stream().filter(b -> !List.of("filed", "returned").contains(b.path("state").asText())).count();
   }
 
   /** Johan approves every batch awaiting attestation; how many. */

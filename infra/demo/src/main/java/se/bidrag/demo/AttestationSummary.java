@@ -61,9 +61,17 @@ final class AttestationSummary {
   private void collect(GrantYear year) {
     EService api = year.api;
     String g = Agency.G;
+    List<String> played = new ArrayList<>(List.of(g));
+    year.next().forEach(n -> played.add("/grants/" + n.grantId));
     ownRefused = year.agency.ownProposalRefused.get();
     boolean someoneElse = true;
-    for (JsonNode p : api.get(g + "/proposals?state=all", api.handlaggare).json().path("proposals")) {
+    List<JsonNode> proposals = new ArrayList<>();
+    List<Map.Entry<String, JsonNode>> batches = new ArrayList<>();
+    for (String grant : played) {
+      api.get(grant + "/proposals?state=all", api.handlaggare).json().path("proposals").forEach(proposals::add);
+      api.get(grant + "/payout-batches", api.handlaggare).json().path("batches").forEach(b -> batches.add(Map.entry(grant, b)));
+    }
+    for (JsonNode p : proposals) {
       byKind.merge(p.path("kind").asText(), 1, Integer::sum);
       switch (p.path("state").asText()) {
         case "approved" -> approved++;
@@ -82,9 +90,10 @@ final class AttestationSummary {
     boolean toApprovedBankgiro = true;
     int filedBatches = 0;
     Map<String, String> accountsSeen = new TreeMap<>();
-    for (JsonNode b : api.get(g + "/payout-batches", api.handlaggare).json().path("batches")) {
+    for (Map.Entry<String, JsonNode> grantBatch : batches) {
+      JsonNode b = grantBatch.getValue();
       String state = b.path("state").asText();
-      Http.Response file = api.get(g + "/payment-files/" + b.path("batchId").asText(), api.handlaggare);
+      Http.Response file = api.get(grantBatch.getKey() + "/payment-files/" + b.path("batchId").asText(), api.handlaggare);
       if (!state.equals("filed")) {
         filesNameApprovals &= file.status() == 404 && !state.equals("awaiting-attestation");
         continue;

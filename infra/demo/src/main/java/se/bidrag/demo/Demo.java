@@ -109,13 +109,15 @@ public final class Demo {
     }
     try {
       console.printf("Local stack up in %.1f s (DynamoDB Local, ElasticMQ, SES emulator; %d functions from "
-          + "template.yaml). Playing the 2025 grant year, seed %d%s:%n", (System.nanoTime() - started) / 1e9,
-          runtime.functions().size(), o.seed(),
+          + "template.yaml). Playing the 2025 grant year, and the next year's grant (%s, an example) beside its "
+          + "reporting, seed %d%s:%n", (System.nanoTime() - started) / 1e9, runtime.functions().size(), NextGrant.EXAMPLE,
+          o.seed(),
           rule == null ? "" : String.format(", %.0f%% of AWS calls failing", o.faultRate() * 100));
       if (rule != null) {
         faults.arm(rule);
       }
-      YearSummary summary = new GrantYear(runtime, o.seed(), console, dir.resolve("functions.log")).play();
+      YearSummary summary = new GrantYear(runtime, o.seed(), console, dir.resolve("functions.log"))
+          .withNextGrant(NextGrant.EXAMPLE).play();
       faults.disarm();
       summary.print(console);
       if (rule != null) {

@@ -11,46 +11,43 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import se.bidrag.json.Json;
 import se.bidrag.local.Http;
 import se.bidrag.local.LocalRuntime;
 import se.bidrag.local.LocalScheduler;
-import se.bidrag.local.Mailbox;
 
 /**
  * The 2025 grant year, played end to end on the local stack through the API, the queues, the
  * schedules and the clock: allocation, payout accounts, requisitions (a seeded mix), redistribution
  * and payouts under four eyes (a batch rejected and proposed again, every batch approved by someone
  * who did not propose it), the reporting year with its reminders, reports, the invoices, a recovery
- * and a waiver. Everything goes through the same paths as on AWS; the demo only plays the people
- * (ombud, reporters, the agency's handläggare and attestant) and the operator who redrives dead
+ * and a waiver. While the 2025 grant is in reporting, the next year's grant ({@link NextGrant}, an
+ * example definition) opens, takes requisitions and passes its deadline in the same stack, the same
+ * daily jobs serving both. Everything goes through the same paths as on AWS; the demo only plays the
+ * people (ombud, reporters, the agency's handläggare and attestant) and the operator who redrives dead
  * letters after an alarm.
  */
 public final class GrantYear {
   public static final String GRANT = "god-och-nara-vard-2025";
   static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
-  private static final Pattern TOKEN = Pattern.compile("/rapport/#([A-Za-z0-9_.-]+)");
   private static final int CLIENTS = 8;
 
   private final LocalRuntime runtime;
   private final long seed;
   private final PrintStream progress;
   final EService api;
-  private final Map<String, String> reportTokens = new ConcurrentHashMap<>();
-  private final Map<String, Long> received = new ConcurrentHashMap<>();
-  private final java.util.Set<String> reported = ConcurrentHashMap.newKeySet();
+  private final Reporters reporters = new Reporters(this);
   final Map<String, Integer> refusedLate = new ConcurrentHashMap<>();
   final List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
   final Map<String, Double> phaseSeconds = new LinkedHashMap<>();
+  private final Map<String, Map<String, Double>> grantPhases = new LinkedHashMap<>();
+  private final List<NextGrant> next = new ArrayList<>();
   final AtomicInteger redriven = new AtomicInteger();
   final Agency agency;
   final AtomicInteger rejectedBatches = new AtomicInteger();
@@ -72,6 +69,23 @@ public final class GrantYear {
     this.functionLog = functionLog;
     this.api = new EService(runtime);
     this.agency = new Agency(api, (ok, what) -> failures.add(what));
+    agency.plays(GRANT);
+  }
+
+  /** Plays the next year's grant too, overlapping 2025's reporting (its definition must be in the stack). */
+  public GrantYear withNextGrant(String grantId) {
+    next.add(new NextGrant(this, grantId, seed + 2026));
+    agency.plays(grantId);
+    return this;
+  }
+
+  List<NextGrant> next() {
+    return next;
+  }
+
+  /** Per grant: its phases and how long each took. */
+  Map<String, Map<String, Double>> grantPhases() {
+    return grantPhases;
   }
 
   java.nio.file.Path functionLog() {
@@ -84,25 +98,37 @@ public final class GrantYear {
 
   /** Plays the year; the figures are read back from the system afterwards ({@link YearSummary}). */
   public YearSummary play() {
-    phase("allocation published, ombud registered", this::allocate);
-    phase("requisitions (seeded mix), amendments", this::requisitions);
-    phase("payout accounts: registered by each ombud, approved by the attestant", this::accounts);
-    phase("deadline passed: redistribution, payout batches attested (one rejected), pain.001", this::redistributeAndPay);
-    phase("2026: reporting links", this::dispatch);
-    phase("reports, reminders, corrections, late reports, invoices, a recovery and a waiver", this::reporting);
-    phase("operator: dead letters redriven, queues drained", this::settle);
+    phase(GRANT, "allocation published, ombud registered", this::allocate);
+    phase(GRANT, "requisitions (seeded mix), amendments", this::requisitions);
+    phase(GRANT, "payout accounts: registered by each ombud, approved by the attestant", this::accounts);
+    phase(GRANT, "deadline passed: redistribution, payout batches attested (one rejected), pain.001",
+        this::redistributeAndPay);
+    phase(GRANT, "2026: reporting links", this::dispatch);
+    next.forEach(n -> phase(n.grantId, "allocation published", n::open));
+    phase(GRANT, "reports (first batch)", this::firstReports);
+    next.forEach(n -> phase(n.grantId, "requisitions (seeded mix), amendments", n::requisitions));
+    phase(GRANT, "reminders, reports, corrections", this::moreReports);
+    phase(GRANT, "reporting deadline passed: late reports, invoices, a recovery and a waiver", this::lastReports);
+    phase(GRANT, "operator: dead letters redriven, queues drained", this::settle);
+    next.forEach(n -> phase(n.grantId, "deadline passed: late requisitions refused, redistribution, payouts attested",
+        n::deadline));
+    if (!next.isEmpty()) {
+      phase(next.get(0).grantId, "operator: queues drained", () -> settle(at("2026-04-27T08:00")));
+    }
     long t0 = System.nanoTime();
     YearSummary summary = YearSummary.read(this);
     phaseSeconds.put("summary read back and checked", (System.nanoTime() - t0) / 1e9);
     return summary;
   }
 
-  private void phase(String name, Runnable step) {
+  private void phase(String grantId, String name, Runnable step) {
     long t0 = System.nanoTime();
     step.run();
     double s = (System.nanoTime() - t0) / 1e9;
-    phaseSeconds.put(name, s);
-    progress.printf("  %-78s %5.1f s%n", name, s);
+    String shown = (grantId.equals(GRANT) ? "" : grantId + ": ") + name;
+    phaseSeconds.put(shown, s);
+    grantPhases.computeIfAbsent(grantId, k -> new LinkedHashMap<>()).put(name, s);
+    progress.printf("  %-100s %5.1f s%n", shown, s);
   }
 
   LocalRuntime runtime() {
@@ -163,13 +189,13 @@ public final class GrantYear {
     return o;
   }
 
-  private Http.Response putRequisition(Mix.Plan p, long amount, String key, String ifMatch) {
+  Http.Response putRequisition(String grantId, Mix.Plan p, long amount, String key, String ifMatch) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Idempotency-Key", key);
     if (ifMatch != null) {
       headers.put("If-Match", ifMatch);
     }
-    return api.send("PUT", "/grants/" + GRANT + "/requisitions/" + p.recipientId(), api.ombud(p.orgnr()),
+    return api.send("PUT", "/grants/" + grantId + "/requisitions/" + p.recipientId(), api.ombud(p.orgnr()),
         Json.write(requisition(p.recipientId(), amount, p.wantsRemainingFunds(), registry(p.recipientId()))), headers);
   }
 
@@ -178,12 +204,12 @@ public final class GrantYear {
     List<Mix.Plan> submitting = plans.stream().filter(p -> p.requisition() == Mix.Requisition.FULL
         || p.requisition() == Mix.Requisition.PART).toList();
     parallel(submitting, p -> {
-      Http.Response r = putRequisition(p, p.requested(), "demo-" + p.recipientId() + "-1", null);
+      Http.Response r = putRequisition(GRANT, p, p.requested(), "demo-" + p.recipientId() + "-1", null);
       expect(r.status() == 201, "requisition of " + p.recipientId(), r);
     });
     runtime.clock().set(at("2025-04-01T10:00"));
     parallel(submitting.stream().filter(Mix.Plan::amends).toList(), p -> {
-      Http.Response r = putRequisition(p, p.amended(), "demo-" + p.recipientId() + "-2", "\"1\"");
+      Http.Response r = putRequisition(GRANT, p, p.amended(), "demo-" + p.recipientId() + "-2", "\"1\"");
       expect(r.status() == 200, "amendment of " + p.recipientId(), r);
     });
   }
@@ -191,7 +217,7 @@ public final class GrantYear {
   private void redistributeAndPay() {
     runtime.clock().set(at("2025-04-18T08:00"));
     parallel(plans.stream().filter(p -> p.requisition() == Mix.Requisition.LATE).toList(), p -> {
-      Http.Response r = putRequisition(p, p.allocation(), "demo-" + p.recipientId() + "-late", null);
+      Http.Response r = putRequisition(GRANT, p, p.allocation(), "demo-" + p.recipientId() + "-late", null);
       expect(r.status() / 100 == 4, "late requisition of " + p.recipientId() + " must be refused", r);
       refusedLate.put(p.recipientId(), r.status());
     });
@@ -214,70 +240,32 @@ public final class GrantYear {
 
   private void dispatch() {
     fire(at("2026-02-02T08:00"));
-    collectTokens();
+    reporters.collectTokens();
   }
 
-  private void collectTokens() {
-    for (Mailbox.Mail m : runtime.emulators().mailbox().all()) {
-      Matcher t = TOKEN.matcher(m.text());
-      String to = m.to().get(0);
-      if (t.find() && to.startsWith("registrator@")) {
-        reportTokens.putIfAbsent(to.substring("registrator@".length(), to.indexOf(".example.se")), t.group(1));
-      }
-    }
-  }
-
-  private void reporting() {
+  private void firstReports() {
     runtime.clock().set(at("2026-02-20T10:00"));
-    report(Mix.Reporting.BATCH_1, false);
+    reporters.report(Mix.Reporting.BATCH_1, false);
+  }
+
+  private void moreReports() {
     fire(at("2026-03-11T08:00")); // first reminder
     runtime.clock().set(at("2026-03-20T10:00"));
-    report(Mix.Reporting.BATCH_2, false);
-    report(Mix.Reporting.BATCH_1, true); // corrections
+    reporters.report(Mix.Reporting.BATCH_2, false);
+    reporters.report(Mix.Reporting.BATCH_1, true); // corrections
     fire(at("2026-03-26T08:00")); // second reminder
     runtime.clock().set(at("2026-03-30T10:00"));
-    report(Mix.Reporting.BATCH_3, false);
+    reporters.report(Mix.Reporting.BATCH_3, false);
+  }
+
+  private void lastReports() {
     fire(at("2026-04-01T08:00")); // reminder after the deadline; invoicing lists the non-reporters
     runtime.clock().set(at("2026-04-02T10:00"));
     recoveriesAndWaivers();
     runtime.deliverQueues(Duration.ofMinutes(5));
     runtime.clock().set(at("2026-04-10T10:00"));
-    report(Mix.Reporting.LATE, false);
+    reporters.report(Mix.Reporting.LATE, false);
     fire(at("2026-04-11T08:00"));
-  }
-
-  /**
-   * The recipients of a batch report (or correct their report); those of an earlier batch whose link
-   * had not arrived by then report now, as people do when the mail comes.
-   */
-  private void report(Mix.Reporting batch, boolean corrections) {
-    collectTokens();
-    List<Mix.Plan> due = plans.stream().filter(p -> reportTokens.containsKey(p.recipientId()) && (corrections
-        ? p.reporting() == batch && p.corrects() && reported.contains(p.recipientId())
-        : !reported.contains(p.recipientId()) && (p.reporting() == batch || p.reporting().compareTo(batch) < 0)))
-        .toList();
-    parallel(due, p -> {
-      String token = reportTokens.get(p.recipientId());
-      long got = received.computeIfAbsent(p.recipientId(), id -> {
-        Http.Response form = api.get("/reports/form", token);
-        expect(form.status() == 200, "report form of " + id, form);
-        return form.json().path("received").asLong();
-      });
-      int permille = corrections ? p.correctedUnspentPermille() : p.unspentPermille();
-      long unspent = got * permille / 1000;
-      ObjectNode body = Json.object();
-      body.putObject("usedPerArea").put("1", (got - unspent) - (got - unspent) / 3).put("2", (got - unspent) / 3);
-      body.put("unspent", unspent);
-      body.put("account", "Insatserna genomfördes enligt planen; se bilagd verksamhetsberättelse.");
-      body.put("separateAccounting", p.recipientId().hashCode() % 4 != 0);
-      body.putObject("reporter").put("name", People.controller(p.recipientId())).put("email",
-          "controller@" + p.recipientId() + ".example.se");
-      Http.Response r = api.send("POST", "/reports", token, Json.write(body), Map.of());
-      expect(r.status() == 201 || r.status() == 200, "report of " + p.recipientId(), r);
-      if (r.status() / 100 == 2) {
-        reported.add(p.recipientId());
-      }
-    });
   }
 
   /**
@@ -285,7 +273,7 @@ public final class GrantYear {
    * Moving the clock fires schedules (a job that throws gets Lambda's asynchronous retries); the queues and
    * retries run, and the operator handles anything in a dead-letter or on-failure queue.
    */
-  private void fire(Instant instant) {
+  void fire(Instant instant) {
     fireOnly(instant);
     if (agency.approveBatches() > 0) {
       runtime.deliverQueues(Duration.ofMinutes(5));
@@ -323,7 +311,11 @@ public final class GrantYear {
    * expire); the attestant approves any batch a daily run proposed meanwhile.
    */
   private void settle() {
-    Instant t = at("2026-04-12T08:00");
+    settle(at("2026-04-12T08:00"));
+  }
+
+  private void settle(Instant from) {
+    Instant t = from;
     for (int round = 0; round < 10; round++) {
       fire(t);
       if (runtime.queueDepths().isEmpty()) {
@@ -336,7 +328,7 @@ public final class GrantYear {
 
   // ---------------------------------------------------------------- helpers
 
-  private <T> void parallel(List<T> items, Consumer<T> action) {
+  <T> void parallel(List<T> items, Consumer<T> action) {
     ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
     try {
       List<Future<?>> futures = new ArrayList<>();
@@ -358,15 +350,10 @@ public final class GrantYear {
     }
   }
 
-  private void expect(boolean ok, String what, Http.Response r) {
+  void expect(boolean ok, String what, Http.Response r) {
     if (!ok) {
       String body = r.body();
       failures.add(what + ": HTTP " + r.status() + " " + (body.length() > 300 ? body.substring(0, 300) : body));
     }
-  }
-
-  /** Per recipient, what the form said it received (for reports). */
-  Map<String, Long> received() {
-    return new TreeMap<>(received);
   }
 }

@@ -30,11 +30,12 @@ class YearCostTest {
     JsonNode table = Json.parse(TABLE);
     List<CallLedger.Invocation> invocations = List.of(
         new CallLedger.Invocation("RequisitionFunction", "PUT /grants/{grantId}/requisitions/{recipientId}",
-            List.of(new CallLedger.Call("DynamoDb", "BatchGetItem", 4, 0), new CallLedger.Call("DynamoDb",
-                "TransactWriteItems", 0, 28)), 99.2), // 100 ms at 1024 MB = 0.1 GB-s
+            List.of(new CallLedger.Call("DynamoDb", "BatchGetItem", 4, 0, null), new CallLedger.Call("DynamoDb",
+                "TransactWriteItems", 0, 28, null)), 99.2), // 100 ms at 1024 MB = 0.1 GB-s
         new CallLedger.Invocation("ReportApiFunction", "GET /reports/form", List.of(), 49.5), // 50 ms at 512 MB
         new CallLedger.Invocation("EmailSenderFunction", "SQS EmailQueue",
-            List.of(new CallLedger.Call("Ses", "SendEmail", 0, 0), new CallLedger.Call("Sqs", "SendMessage", 0, 0)), 1000),
+            List.of(new CallLedger.Call("Ses", "SendEmail", 0, 0, null),
+                new CallLedger.Call("Sqs", "SendMessage", 0, 0, null)), 1000),
         new CallLedger.Invocation("PayoutJobFunction", "schedule PayoutJobFunction.Daily", List.of(), 0.1));
     YearUsage u = YearUsage.from(invocations, Map.of("RequisitionFunction", 1024, "ReportApiFunction", 512,
         "EmailSenderFunction", 2048, "PayoutJobFunction", 1024), 1, 2_000_000_000L, 10, 1, 2);

@@ -44,8 +44,11 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * event source, a schedule.
  */
 public final class CallLedger implements ExecutionInterceptor {
-  /** One AWS API call (retried attempts included in it), with its consumed capacity units. */
-  public record Call(String service, String operation, double readUnits, double writeUnits) {}
+  /**
+   * One AWS API call (retried attempts included in it), with its consumed capacity units and the grant the
+   * function was working for when it made it (its log context's; null when none, e.g. an organisation's route).
+   */
+  public record Call(String service, String operation, double readUnits, double writeUnits, String grant) {}
 
   /** One invocation of a function, by what triggered it, the calls it made, and how long it ran. */
   public record Invocation(String function, String trigger, List<Call> calls, double millis) {}
@@ -171,7 +174,7 @@ public final class CallLedger implements ExecutionInterceptor {
       }
     }
     inv.calls().add(new Call(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME),
-        attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), read, write));
+        attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), read, write, grant()));
   }
 
   /** A call that failed (after its retries) still counts as a call, with no capacity known. */
@@ -180,8 +183,12 @@ public final class CallLedger implements ExecutionInterceptor {
     Invocation inv = current.get();
     if (inv != null) {
       inv.calls().add(new Call(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME),
-          attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), 0, 0));
+          attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), 0, 0, grant()));
     }
+  }
+
+  private static String grant() {
+    return se.bidrag.platform.LogContext.current().grant();
   }
 
   private static boolean isRead(SdkRequest r) {

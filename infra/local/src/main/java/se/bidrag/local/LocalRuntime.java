@@ -190,8 +190,9 @@ public final class LocalRuntime implements AutoCloseable {
       }
       Intrinsics intrinsics = new Intrinsics(resources);
       site.configure(WebSettings.siteHeaders(template, intrinsics, apiUri), apiUri);
-      site.configureConsole(LocalOidc.issuer(apiUri), LocalOidc.CLIENT_ID, template.parameters().containsKey("GrantId")
-          ? intrinsics.resolve(Map.of("Ref", "GrantId"), "GrantId") : "");
+      // the console opens the deployment's first grant the jobs run for (grants/index.txt's order)
+      site.configureConsole(LocalOidc.issuer(apiUri), LocalOidc.CLIENT_ID,
+          se.bidrag.grant.GrantCatalog.bundled().scheduled().get(0).id());
 
       this.functions = new LinkedHashMap<>();
       for (SamTemplate.Function f : template.functions()) {

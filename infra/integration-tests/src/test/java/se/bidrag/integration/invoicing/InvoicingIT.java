@@ -176,7 +176,7 @@ class InvoicingIT {
 
   long counter(int year) {
     Map<String, AttributeValue> item = s.runtime.platform().dynamoDb().getItem(g -> g.tableName(s.runtime.table("BidragTable"))
-        .key(Items.key("COUNTER#INVOICE", "YEAR#" + year)).consistentRead(true)).item();
+        .key(Items.key("COUNTER#INVOICE", "YEAR#" + year + "#SERIES#0")).consistentRead(true)).item();
     return item == null || item.isEmpty() ? 0 : Items.num(item, "last");
   }
 

@@ -70,7 +70,7 @@ class RedistributionApiIT {
   @Test
   void theScheduleRunsItAfterTheDeadlineExactToTheKrona() {
     var fired = s.runtime.setClock(AFTER_DEADLINE);
-    assertTrue(fired.stream().anyMatch(f -> f.schedule().equals("RedistributionJobFunction.AfterDeadline")
+    assertTrue(fired.stream().anyMatch(f -> f.schedule().equals("RedistributionJobFunction.Daily")
         && f.succeeded() && f.result().contains("RECORDED")), fired.toString());
     JsonNode d = s.http.get("/grants/" + Scenario.GRANT + "/redistribution", s.handlaggare).json();
 

@@ -75,9 +75,9 @@ class TemplateOperationsIT {
             t -> props(t, "AllocationFunction").put("Tracing", "PassThrough")),
         broken("the payment files on the inherited timeout", "PaymentFileFunction: inherits the global timeout",
             t -> props(t, "PaymentFileFunction").remove("Timeout")),
-        broken("a schedule with a fixed name", "RedistributionJobFunction.Events.AfterDeadline: a schedule named by its",
-            t -> map(map(map(map(props(t, "RedistributionJobFunction").get("Events")).get("AfterDeadline"))
-                .get("Properties"))).put("Name", "AfterDeadline")),
+        broken("a schedule with a fixed name", "RedistributionJobFunction.Events.Daily: a schedule named by its",
+            t -> map(map(map(map(props(t, "RedistributionJobFunction").get("Events")).get("Daily"))
+                .get("Properties"))).put("Name", "Daily")),
         broken("a function without a log group", "MailApiFunction: no LoggingConfig",
             t -> props(t, "MailApiFunction").remove("LoggingConfig")),
         broken("a log group without retention", "AllocationFunction: its log group AllocationLogGroup is not",
