@@ -38,16 +38,19 @@ public final class ScheduleInput {
     }
     List<Object> results = new ArrayList<>();
     List<String> failed = new ArrayList<>();
+    RuntimeException first = null;
     for (String grantId : grants.get()) {
       try (var scope = LogContext.follow(null, grantId)) {
         results.add(job.apply(grantId));
       } catch (RuntimeException e) {
         Log.error("the job failed for one grant; the others ran", e, "grant", grantId);
         failed.add(grantId);
+        first = first == null ? e : first;
       }
     }
-    if (!failed.isEmpty()) {
-      throw new IllegalStateException("the job failed for " + failed + " (the other grants ran); see the log");
+    if (first != null) {
+      throw new IllegalStateException("the job failed for " + failed + " (each grant is run on its own; see the log); first: "
+          + first.getMessage(), first);
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("grants", results);

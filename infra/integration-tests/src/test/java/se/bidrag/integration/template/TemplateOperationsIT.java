@@ -43,7 +43,7 @@ class TemplateOperationsIT {
         + checked);
     assertEquals(1, checked.get("tables"), checked.toString());
     assertEquals(2, checked.get("topics"), checked.toString());
-    assertEquals(2, checked.get("timeline"), checked.toString());
+    assertEquals(3, checked.get("timeline"), checked.toString());
   }
 
   static Stream<Arguments> brokenTemplates() {
