@@ -65,12 +65,14 @@ final class AttestationSummary {
     year.next().forEach(n -> played.add("/grants/" + n.grantId));
     ownRefused = year.agency.ownProposalRefused.get();
     boolean someoneElse = true;
-    List<JsonNode> proposals = new ArrayList<>();
+    Map<String, JsonNode> byId = new LinkedHashMap<>(); // an organisation's payout-account proposals are listed under every grant
     List<Map.Entry<String, JsonNode>> batches = new ArrayList<>();
     for (String grant : played) {
-      api.get(grant + "/proposals?state=all", api.handlaggare).json().path("proposals").forEach(proposals::add);
+      api.get(grant + "/proposals?state=all", api.handlaggare).json().path("proposals")
+          .forEach(p -> byId.putIfAbsent(p.path("kind").asText() + "/" + p.path("id").asText(), p));
       api.get(grant + "/payout-batches", api.handlaggare).json().path("batches").forEach(b -> batches.add(Map.entry(grant, b)));
     }
+    List<JsonNode> proposals = new ArrayList<>(byId.values());
     for (JsonNode p : proposals) {
       byKind.merge(p.path("kind").asText(), 1, Integer::sum);
       switch (p.path("state").asText()) {
