@@ -19,8 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 import se.bidrag.access.Caller;
+import com.fasterxml.jackson.databind.JsonNode;
 import se.bidrag.grant.GrantCatalog;
+import se.bidrag.integration.Scenario;
 import se.bidrag.json.Json;
+import se.bidrag.local.Http;
 import se.bidrag.local.LocalRuntime;
 import se.bidrag.metrics.BusinessMetrics;
 import se.bidrag.payout.DynamoPaymentFileStore;
@@ -212,6 +215,34 @@ class PaymentFileScaleIT {
           again.stream().map(PaymentFileStore.PaymentFile::sha256).toList(), "the same four files, byte for byte");
       assertEquals(parts.stream().map(f -> f.createdAt()).toList(), again.stream().map(f -> f.createdAt()).toList());
       assertEquals(0, runtime.queueDepths().getOrDefault("PaymentDeadLetterQueue", 0L));
+
+      // the API: the listing shows the parts, ?part= serves one, and without it a run in parts is refused
+      Scenario sc = new Scenario(runtime);
+      String g = "/grants/" + GRANT + "/payment-files";
+      JsonNode listed = sc.http.get(g, sc.handlaggare).json().path("files");
+      assertEquals(4, listed.size(), listed.toString());
+      long listedTotal = 0;
+      for (int p = 1; p <= 4; p++) {
+        JsonNode l = listed.get(p - 1);
+        assertEquals(List.of(run, p, 4, run + "-" + p, 2_500, parts.get(p - 1).sha256()), List.of(l.path("runId").asText(),
+            l.path("part").asInt(), l.path("parts").asInt(), l.path("messageId").asText(), l.path("orders").asInt(),
+            l.path("sha256").asText()));
+        assertEquals(g + "/" + run + "?part=" + p, l.path("href").asText());
+        listedTotal += l.path("total").asLong();
+        Http.Response r = sc.http.get(l.path("href").asText(), sc.handlaggare);
+        assertEquals(200, r.status(), r.body());
+        assertEquals(parts.get(p - 1).sha256(), r.header("X-Sha256"));
+        assertEquals(parts.get(p - 1).sha256(), OfficialSchemas.sha256(r.bytes()));
+        assertTrue(r.header("Content-Disposition").contains("pain001-" + run + "-" + p + ".xml"), r.header("Content-Disposition"));
+      }
+      assertEquals(total, listedTotal);
+      Http.Response whole = sc.http.get(g + "/" + run, sc.handlaggare);
+      assertEquals(400, whole.status(), whole.body());
+      assertEquals("part", whole.json().path("errors").path(0).path("field").asText(), whole.body());
+      Http.Response fifth = sc.http.get(g + "/" + run + "?part=5", sc.handlaggare);
+      assertEquals(404, fifth.status(), fifth.body());
+      assertTrue(fifth.body().contains("part"), fifth.body());
+      assertEquals(400, sc.http.get(g + "/" + run + "?part=0", sc.handlaggare).status());
       System.out.printf("PaymentFileScaleIT: 4 parts, %.1f MB of XML%n",
           parts.stream().mapToLong(f -> f.xml().length).sum() / 1e6);
     }
