@@ -29,8 +29,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 
 /**
  * Payment files in the table: {@code PAYFILE#grant#run / FILE} (the XML, gzipped; GSI1 lists a
- * grant's files), or {@code FILE#0001}.. for the parts of a run split in several and {@code PAYFILE#grant#run / ORDER#id} for each order the file lists; the batch's
- * approval is read from the batch ({@code GRANT#id / PAYRUN#run}).
+ * grant's files), or {@code FILE#0001}.. for the parts of a run split in several, and
+ * {@code PAYFILE#grant#run / ORDER#id} for each order the file lists; the batch's approval is read from
+ * the batch ({@code GRANT#id / PAYRUN#run}).
  */
 public final class DynamoPaymentFileStore implements PaymentFileStore {
   private final DynamoDbClient db;
