@@ -29,8 +29,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 
 /**
  * Payment files in the table: {@code PAYFILE#grant#run / FILE} (the XML, gzipped; GSI1 lists a
- * grant's files) and {@code PAYFILE#grant#run / ORDER#id} for each order the file lists; the batch's
- * approval is read from the batch ({@code GRANT#id / PAYRUN#run}).
+ * grant's files), or {@code FILE#0001}.. for the parts of a run split in several, and
+ * {@code PAYFILE#grant#run / ORDER#id} for each order the file lists; the batch's approval is read from
+ * the batch ({@code GRANT#id / PAYRUN#run}).
  */
 public final class DynamoPaymentFileStore implements PaymentFileStore {
   private final DynamoDbClient db;
@@ -67,27 +68,76 @@ public final class DynamoPaymentFileStore implements PaymentFileStore {
             java.nio.charset.StandardCharsets.UTF_8))))).toList();
   }
 
+  /** The file's sort key: {@code FILE} for a run in one file, {@code FILE#0001}.. for the parts of a split run. */
+  static String fileSk(int part, int parts) {
+    return parts == 1 ? "FILE" : "FILE#" + String.format("%04d", part);
+  }
+
+  /**
+   * One transaction: the part, if it is not there, and a check that the run was not written split the other way (a
+   * part of several where this is the one file, or the one file where this is a part). A part that is there with the
+   * same orders is left as it is (false); with other orders, or beside the other way's file, nothing is written and
+   * {@link SplitChanged} says why.
+   */
   @Override
   public boolean writeFile(PaymentFile f) {
+    String pk = pk(f.grantId(), f.runId());
     Map<String, AttributeValue> item = new HashMap<>();
-    item.put("PK", s(pk(f.grantId(), f.runId())));
-    item.put("SK", s("FILE"));
+    item.put("PK", s(pk));
+    item.put("SK", s(fileSk(f.part(), f.parts())));
     item.put("type", s("payment-file"));
     item.put("grantId", s(f.grantId()));
     item.put("runId", s(f.runId()));
+    item.put("part", n(f.part()));
+    item.put("parts", n(f.parts()));
     item.put("orders", n(f.orders()));
     item.put("total", n(f.total()));
+    item.put("firstOrder", s(f.firstOrder()));
+    item.put("lastOrder", s(f.lastOrder()));
     item.put("createdAt", s(f.createdAt().toString()));
     item.put("sha256", s(f.sha256()));
     item.put("xmlGzip", AttributeValue.fromB(SdkBytes.fromByteArray(gzip(f.xml()))));
     item.put("GSI1PK", s("PAYFILE#" + f.grantId()));
-    item.put("GSI1SK", s(f.runId()));
+    item.put("GSI1SK", s(f.parts() == 1 ? f.runId() : f.runId() + "#" + String.format("%04d", f.part())));
+    String other = f.parts() == 1 ? fileSk(1, 2) : fileSk(1, 1);
+    List<TransactWriteItem> writes = List.of(
+        TransactWriteItem.builder().put(p -> p.tableName(table).item(item).conditionExpression("attribute_not_exists(PK)")
+            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build(),
+        TransactWriteItem.builder().conditionCheck(c -> c.tableName(table).key(Items.key(pk, other))
+            .conditionExpression("attribute_not_exists(PK)")).build());
     try {
-      db.putItem(p -> p.tableName(table).item(item).conditionExpression("attribute_not_exists(PK)"));
+      db.transactWriteItems(t -> t.transactItems(writes));
       return true;
-    } catch (ConditionalCheckFailedException exists) {
-      return false;
+    } catch (TransactionCanceledException e) {
+      List<CancellationReason> reasons = e.cancellationReasons();
+      CancellationReason mine = !reasons.isEmpty() ? reasons.get(0) : null;
+      CancellationReason theirs = reasons.size() > 1 ? reasons.get(1) : null;
+      if (theirs != null && "ConditionalCheckFailed".equals(theirs.code())) {
+        throw new SplitChanged("run " + f.runId() + " was written " + (f.parts() == 1 ? "in parts" : "in one file")
+            + "; now it would be " + (f.parts() == 1 ? "one file" : f.parts() + " parts")
+            + " (the limit of transactions per file changed?): nothing written", e);
+      }
+      if (mine != null && "ConditionalCheckFailed".equals(mine.code()) && mine.item() != null
+          && mine.item().containsKey("PK")) {
+        PaymentFile old = file(mine.item());
+        if (!sameOrders(old, f)) {
+          throw new SplitChanged("run " + f.runId() + " part " + f.part() + " was written with " + old.orders()
+              + " orders (" + old.total() + " kr, " + old.firstOrder() + ".." + old.lastOrder() + ") of " + old.parts()
+              + " parts; now it would hold " + f.orders() + " (" + f.total() + " kr, " + f.firstOrder() + ".."
+              + f.lastOrder() + ") of " + f.parts() + " (the limit of transactions per file changed?): nothing written",
+              e);
+        }
+        return false;
+      }
+      throw e; // not a condition of ours (a conflict, throttling): the message is retried
     }
+  }
+
+  /** The same orders in the same part of the same split (a file written before runs were split names no order ids). */
+  private static boolean sameOrders(PaymentFile old, PaymentFile f) {
+    return old.parts() == f.parts() && old.orders() == f.orders() && old.total() == f.total()
+        && (old.firstOrder() == null || old.firstOrder().equals(f.firstOrder()))
+        && (old.lastOrder() == null || old.lastOrder().equals(f.lastOrder()));
   }
 
   /**
@@ -163,9 +213,19 @@ public final class DynamoPaymentFileStore implements PaymentFileStore {
         .map(DynamoPayoutBatches::batch).map(PayoutBatch::approval);
   }
 
+  /** Part 1 is the run's one file or its first part: a get of each key (no item names how a run was split). */
   @Override
-  public Optional<PaymentFile> file(String grantId, String runId) {
-    return Table.get(db, table, pk(grantId, runId), "FILE").map(DynamoPaymentFileStore::file);
+  public Optional<PaymentFile> file(String grantId, String runId, int part) {
+    if (part < 1 || part > 9999) {
+      return Optional.empty();
+    }
+    if (part == 1) {
+      Optional<PaymentFile> one = Table.get(db, table, pk(grantId, runId), fileSk(1, 1)).map(DynamoPaymentFileStore::file);
+      if (one.isPresent()) {
+        return one;
+      }
+    }
+    return Table.get(db, table, pk(grantId, runId), fileSk(part, 2)).map(DynamoPaymentFileStore::file);
   }
 
   @Override
@@ -174,9 +234,11 @@ public final class DynamoPaymentFileStore implements PaymentFileStore {
   }
 
   private static PaymentFile file(Map<String, AttributeValue> i) {
-    return new PaymentFile(Items.str(i, "grantId"), Items.str(i, "runId"), (int) Items.num(i, "orders"),
-        Items.num(i, "total"), Instant.parse(Items.str(i, "createdAt")), Items.str(i, "sha256"),
-        gunzip(i.get("xmlGzip").b().asByteArray()));
+    return new PaymentFile(Items.str(i, "grantId"), Items.str(i, "runId"), i.containsKey("part") ? (int) Items.num(i,
+        "part") : 1, i.containsKey("parts") ? (int) Items.num(i, "parts") : 1, (int) Items.num(i, "orders"),
+        Items.num(i, "total"), i.containsKey("firstOrder") ? Items.str(i, "firstOrder") : null,
+        i.containsKey("lastOrder") ? Items.str(i, "lastOrder") : null, Instant.parse(Items.str(i, "createdAt")),
+        Items.str(i, "sha256"), gunzip(i.get("xmlGzip").b().asByteArray()));
   }
 
   private static byte[] gzip(byte[] bytes) {

@@ -11,6 +11,7 @@ import se.bidrag.http.ApiHandler;
 import se.bidrag.http.ApiRequest;
 import se.bidrag.http.ApiResponse;
 import se.bidrag.http.JsonBody;
+import se.bidrag.http.Problem;
 import se.bidrag.platform.Platform;
 
 /**
@@ -85,8 +86,23 @@ public final class PaymentApiHandler extends ApiHandler {
     Access.requireAgency(Callers.of(request));
     String grantId = payments.grant(request.pathParameter("grantId"));
     String runId = request.pathParameter("runId");
-    PaymentFileStore.PaymentFile f = payments.file(grantId, runId);
+    Integer part = part(request);
+    PaymentFileStore.PaymentFile f = payments.file(grantId, runId, part);
+    if (part == null && f.parts() > 1) { // a caller that knows of one file only must not take a part for the whole
+      throw Problem.badRequest("part", "run " + runId + " is paid in " + f.parts() + " payment files: choose one with "
+          + "?part=1 to ?part=" + f.parts());
+    }
     return ApiResponse.text(200, "application/xml", new String(f.xml(), StandardCharsets.UTF_8),
-        Map.of("Content-Disposition", "attachment; filename=\"pain001-" + runId + ".xml\"", "X-Sha256", f.sha256()));
+        Map.of("Content-Disposition", "attachment; filename=\"" + f.fileName() + "\"", "X-Sha256", f.sha256()));
+  }
+
+  /** {@code ?part=}: 1 to 9999, or none. */
+  private static Integer part(ApiRequest request) {
+    return request.query("part").map(v -> {
+      if (v.matches("[1-9][0-9]{0,3}")) {
+        return Integer.valueOf(v);
+      }
+      throw Problem.badRequest("part", "must be a whole number from 1 to 9999");
+    }).orElse(null);
   }
 }

@@ -94,9 +94,10 @@ public final class PaymentJson {
   public static ObjectNode files(String grantId, List<PaymentFileStore.PaymentFile> files) {
     ArrayNode list = Json.array();
     for (PaymentFileStore.PaymentFile f : files) {
-      list.addObject().put("runId", f.runId()).put("orders", f.orders()).put("total", f.total())
+      list.addObject().put("runId", f.runId()).put("part", f.part()).put("parts", f.parts())
+          .put("messageId", f.messageId()).put("orders", f.orders()).put("total", f.total())
           .put("createdAt", f.createdAt().toString()).put("sha256", f.sha256())
-          .put("href", "/grants/" + grantId + "/payment-files/" + f.runId());
+          .put("href", "/grants/" + grantId + "/payment-files/" + f.runId() + (f.parts() > 1 ? "?part=" + f.part() : ""));
     }
     ObjectNode body = Json.object().put("grant", grantId);
     body.set("files", list);

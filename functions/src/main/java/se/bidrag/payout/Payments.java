@@ -73,8 +73,21 @@ public final class Payments {
     return files.files(grant(grantId));
   }
 
-  /** One batch's payment file; 404 when it has none. */
+  /** One batch's payment file, or its one part; 404 when it has none. */
   public PaymentFileStore.PaymentFile file(String grantId, String runId) {
-    return files.file(grantId, runId).orElseThrow(() -> Refusal.notFound("runId", "no payment file for run " + runId));
+    return file(grantId, runId, null);
+  }
+
+  /**
+   * One batch's payment file: part {@code part} of a run written in parts, the first part when none is chosen (the
+   * API refuses that when there are several: {@link PaymentFileStore.PaymentFile#parts()}); a run in one file is
+   * part 1. 404 when there is no such file or part.
+   */
+  public PaymentFileStore.PaymentFile file(String grantId, String runId, Integer part) {
+    PaymentFileStore.PaymentFile f = files.file(grantId, runId, part == null ? 1 : part)
+        .orElseThrow(() -> part == null || part == 1 || files.file(grantId, runId, 1).isEmpty()
+            ? Refusal.notFound("runId", "no payment file for run " + runId)
+            : Refusal.notFound("part", "run " + runId + " has no payment file part " + part));
+    return f;
   }
 }

@@ -39,7 +39,7 @@ final class Wiring {
   static PaymentFiles files(Platform platform) {
     PaymentFileConfig config = PaymentFileConfig.from(platform.settings());
     return new PaymentFiles(grants(platform), new DynamoPaymentFileStore(platform.dynamoDb(), config.table()),
-        config.agencyBankgiro(), config.agencyBic(), platform.metrics());
+        config.agencyBankgiro(), config.agencyBic(), platform.metrics(), config.maxTransactions());
   }
 
   /** The grants the deployment has. */
