@@ -130,7 +130,7 @@ final class GrantDataCommands {
     @Mixin
     Target target;
 
-    @Option(names = "--at", description = "Judge the deadline at this instant (default: the local stack's clock, or now on AWS).")
+    @Option(names = "--at", description = "Judge the deadline at this instant, and stamp the version with it (default: the local stack's clock, or now on AWS).")
     String at;
 
     @Option(names = "--by", defaultValue = "${env:USER}", description = "Who uploads (recorded with the version).")

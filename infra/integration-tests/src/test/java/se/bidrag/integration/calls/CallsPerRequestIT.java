@@ -74,7 +74,9 @@ class CallsPerRequestIT {
       Map.entry("GET /grants/{grantId}/payout-batches/{batchId}", 2L),
       Map.entry("GET /grants/{grantId}/payout-batches", 1L),
       Map.entry("POST /organisations/{orgnr}/payout-account/reject", 3L),
-      Map.entry("POST /organisations/{orgnr}/payout-account/approve", 6L), // + the ombud: who registered it does not approve its account
+      // + the ombud: who registered it does not approve its account; + the uploaded grants' list (the letter names the
+      // organisation's grants), read at most once a minute per function environment (GrantCatalogs)
+      Map.entry("POST /organisations/{orgnr}/payout-account/approve", 7L),
       Map.entry("PUT /organisations/{orgnr}/payout-account", 5L),
       Map.entry("GET /organisations/{orgnr}/payout-account", 2L),
       Map.entry("POST /grants/{grantId}/reports/{recipientId}/link-revocations", 4L),

@@ -144,4 +144,28 @@ class GrantUploadIT {
     long rural = one.path("pots").path("kommun-rural").asLong(-1);
     assertTrue(rural > 0, "0114's rural amount comes from the grant's own classes: " + one);
   }
+
+  /** A body over 350 KB gzip'ed is stored in parts, all written in one transaction, and read back whole. */
+  @Test
+  void aLargeBundleIsStoredInPartsAndReadBackWhole(LocalRuntime runtime) throws Exception {
+    DynamoGrantStore store = new DynamoGrantStore(runtime.platform().dynamoDb(), runtime.table("BidragTable"));
+    byte[] noise = new byte[900 * 1024];
+    new java.util.Random(17).nextBytes(noise); // random bytes do not compress: three parts
+    Map<String, byte[]> files = new TreeMap<>();
+    files.put("grant.json", Files.readAllBytes(example().resolve("grant.json")));
+    files.put("noise.bin", noise);
+    GrantBundle big = new GrantBundle(files);
+    GrantStore.Version v = new GrantStore.Version("stor-bunt", 1, big.sha256(), runtime.clock().instant(), "it", "t");
+    assertTrue(store.put(v, big));
+    assertFalse(store.put(v, big), "a version is written once");
+    var items = runtime.platform().dynamoDb().query(q -> q.tableName(runtime.table("BidragTable"))
+        .keyConditionExpression("PK = :pk").expressionAttributeValues(Map.of(":pk",
+            AttributeValue.fromS("GRANTDEF#stor-bunt")))).items();
+    assertEquals(List.of("VERSION#0000000001", "VERSION#0000000001#PART#0001", "VERSION#0000000001#PART#0002"),
+        items.stream().map(i -> i.get("SK").s()).toList());
+    GrantBundle back = store.read("stor-bunt", 1).orElseThrow();
+    assertEquals(big.sha256(), back.sha256());
+    assertTrue(java.util.Arrays.equals(noise, back.files().get("noise.bin")));
+    assertEquals(List.of(v), store.versions("stor-bunt"));
+  }
 }
