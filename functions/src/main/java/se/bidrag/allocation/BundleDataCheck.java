@@ -20,14 +20,14 @@ import se.bidrag.json.Json;
  * name (in the bundle's {@code datasets.json}, else the bundled one), each file's unknown and duplicate
  * municipality codes, unreadable counts, unknown classes and missing municipalities (each named), a weight for a
  * class the dataset does not have, a class in the data without a weight, and files in the bundle that no dataset
- * names. When all that is clean, the allocation is computed as the function would ({@link BaseDataLoader},
+ * names. When all that is clean and the definition has no problem, the allocation is computed as the function would ({@link BaseDataLoader},
  * {@link AllocationEngine}) and whatever it refuses is reported too.
  */
 public final class BundleDataCheck implements GrantUploads.DataCheck {
   private static final String MANIFEST = GrantBundle.DATASETS_FILE;
 
   @Override
-  public List<String> problems(GrantDefinition grant, GrantBundle bundle) {
+  public List<String> problems(GrantDefinition grant, GrantBundle bundle, boolean complete) {
     List<String> problems = new ArrayList<>();
     DataFiles files = DataFiles.bundled().withGrantFiles(bundle.dataFiles());
     Map<String, JsonNode> datasets = new LinkedHashMap<>();
@@ -54,12 +54,15 @@ public final class BundleDataCheck implements GrantUploads.DataCheck {
 
     Set<String> checked = new HashSet<>();
     for (GrantDefinition.Measure m : grant.measures().values()) {
-      if (checked.add(m.dataset())) {
+      if (m.dataset() != null && checked.add(m.dataset())) {
         dataset(files, datasets, m.dataset(), "count", "measures." + m.id() + ".dataset", byCode, problems);
       }
     }
     for (GrantDefinition.Classification c : grant.classifications().values()) {
       String path = "classifications." + c.id();
+      if (c.dataset() == null) {
+        continue;
+      }
       Set<String> used = dataset(files, datasets, c.dataset(), "classification", path + ".dataset", byCode, problems);
       JsonNode d = datasets.get(c.dataset());
       if (d == null) {
@@ -80,7 +83,7 @@ public final class BundleDataCheck implements GrantUploads.DataCheck {
         }
       }
     }
-    if (problems.isEmpty()) {
+    if (problems.isEmpty() && complete) {
       try {
         new AllocationEngine().allocate(grant, new BaseDataLoader(files).load(grant));
       } catch (RuntimeException e) {

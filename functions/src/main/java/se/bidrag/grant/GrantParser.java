@@ -32,20 +32,31 @@ final class GrantParser {
     this.file = file;
   }
 
+  /**
+   * What could be read of a definition: every problem, and the definition as far as it can be built despite
+   * them (null when a part it cannot do without is unreadable), for the checks that go on from it.
+   */
+  record Parsed(GrantDefinition partial, List<String> problems) {}
+
   /** The definition; a {@link GrantDefinitionException} listing every problem if there is any. */
   static GrantDefinition parse(String file, String text) {
+    Parsed p = gather(file, text);
+    if (!p.problems().isEmpty() || p.partial() == null) {
+      throw new GrantDefinitionException(p.problems().isEmpty() ? List.of(file + ": cannot be read") : p.problems());
+    }
+    return p.partial();
+  }
+
+  static Parsed gather(String file, String text) {
     JsonNode root;
     try {
       root = Json.parse(text);
     } catch (JsonProcessingException e) {
-      throw new GrantDefinitionException(file + ": not valid JSON: " + e.getOriginalMessage());
+      return new Parsed(null, List.of(file + ": not valid JSON: " + e.getOriginalMessage()));
     }
     GrantParser r = new GrantParser(file);
     GrantDefinition grant = r.guard(() -> r.definition(root));
-    if (!r.problems.isEmpty() || grant == null) {
-      throw new GrantDefinitionException(r.problems.isEmpty() ? List.of(file + ": cannot be read") : r.problems);
-    }
-    return grant;
+    return new Parsed(grant, List.copyOf(r.problems));
   }
 
   private GrantDefinition definition(JsonNode root) {
@@ -110,7 +121,9 @@ final class GrantParser {
         sumKnown = false;
       } else {
         sum = Math.addExact(sum, pot.amount());
-        pots.add(pot);
+        if (pot.id() != null && pot.recipientKind() != null) {
+          pots.add(pot);
+        }
       }
     }
     if (sumKnown && total != null && sum != total) {
@@ -122,8 +135,9 @@ final class GrantParser {
     GrantDefinition.Invoicing invoicing = root.has("invoicing")
         ? guard(() -> invoicing(object(root, "invoicing"))) : GrantDefinition.Invoicing.DEFAULT;
     Boolean scheduled = guard(() -> scheduledJobs(root));
-    if (!problems.isEmpty()) {
-      return null;
+    if (java.util.Arrays.asList(id, title, regulation, instructions, agency, grantYear, total, zone, deadline, areas,
+        invoicing, scheduled).contains(null)) {
+      return null; // not even a partial definition: the problems say why
     }
     return new GrantDefinition(id, title, regulation, instructions, agency, grantYear, total, zone, deadline, measures,
         classifications, pots, areas, reporting, invoicing, scheduled);
@@ -187,6 +201,7 @@ final class GrantParser {
           return new GrantDefinition.KeyComponent(measure, portion == null ? 1 : portion, weightedBy);
         }));
       }
+      key.removeIf(c -> c == null || c.measure() == null);
       String breakdown = p.has("breakdown") ? guard(() -> text(p, "breakdown", path + ".breakdown")) : null;
       if (breakdown != null && kind != null && !(breakdown.equals("municipality") && kind == RecipientKind.REGION)) {
         problems.add(error(path + ".breakdown", "only 'municipality' on a region pot is supported").getMessage());
@@ -222,6 +237,7 @@ final class GrantParser {
         return new GrantDefinition.Area(n, text(a, "title", path + ".title"), requires);
       }));
     }
+    areas.removeIf(java.util.Objects::isNull);
     if (areas.isEmpty()) {
       throw error("areas", "must list at least one area");
     }

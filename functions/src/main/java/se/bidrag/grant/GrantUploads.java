@@ -27,8 +27,11 @@ public final class GrantUploads {
   /** The data checks (the allocation's datasets), outside this package. */
   @FunctionalInterface
   public interface DataCheck {
-    /** Every problem of the bundle's data for the grant, each naming the file, line and field. */
-    List<String> problems(GrantDefinition grant, GrantBundle bundle);
+    /**
+     * Every problem of the bundle's data for the grant, each naming the file, line and field. {@code complete}:
+     * the definition has no problem of its own (else it is as far as it could be read).
+     */
+    List<String> problems(GrantDefinition grant, GrantBundle bundle, boolean complete);
   }
 
   /** The outcome of an upload: the version served now, and whether this upload wrote it. */
@@ -56,17 +59,14 @@ public final class GrantUploads {
     if (bundle.size() > MAX_BUNDLE_BYTES) {
       problems.add("(bundle): " + bundle.size() + " bytes, more than the " + MAX_BUNDLE_BYTES + " a grant bundle may have");
     }
-    GrantDefinition grant;
-    try {
-      grant = GrantCatalog.parse(GrantBundle.GRANT_FILE, bundle.grantJson());
-    } catch (GrantDefinitionException e) {
-      problems.addAll(e.problems());
-      grant = null;
-    }
+    // the definition's problems, and its checks against the grants and the data as far as it could be read
+    GrantParser.Parsed parsed = GrantParser.gather(GrantBundle.GRANT_FILE, bundle.grantJson());
+    problems.addAll(parsed.problems());
+    GrantDefinition grant = parsed.partial();
     if (grant != null) {
       problems.addAll(placeAmongGrants(grant));
       try {
-        problems.addAll(data.problems(grant, bundle));
+        problems.addAll(data.problems(grant, bundle, parsed.problems().isEmpty()));
       } catch (RuntimeException e) {
         problems.add("(data): " + e.getMessage());
       }
