@@ -20,8 +20,8 @@ import se.bidrag.json.Json;
  * name (in the bundle's {@code datasets.json}, else the bundled one), each file's unknown and duplicate
  * municipality codes, unreadable counts, unknown classes and missing municipalities (each named), a weight for a
  * class the dataset does not have, a class in the data without a weight, and files in the bundle that no dataset
- * names. When all that is clean and the definition has no problem, the allocation is computed as the function would ({@link BaseDataLoader},
- * {@link AllocationEngine}) and whatever it refuses is reported too.
+ * names. When all that is clean and the definition has no problem, the allocation is computed as the function
+ * would ({@link BaseDataLoader}, {@link AllocationEngine}) and whatever it refuses is reported too.
  */
 public final class BundleDataCheck implements GrantUploads.DataCheck {
   private static final String MANIFEST = GrantBundle.DATASETS_FILE;

@@ -17,10 +17,9 @@ import java.util.regex.Pattern;
 import se.bidrag.json.Json;
 
 /**
- * Parses and checks a grant definition, gathering every problem rather than stopping at the first: each
- * field (each measure, classification, pot, key component, area) is read on its own, and a part that cannot
- * be read is left out of the checks that depend on it (a pot whose amount is unreadable is left out of the
- * sum). Every problem names the file and the field path.
+ * Parses and checks a grant definition, gathering every problem (each naming the file and the field path): each
+ * field, measure, classification, pot, key component and area is read on its own, and a part that cannot be read
+ * is left out of the checks that depend on it (a pot whose amount is unreadable is left out of the sum).
  */
 final class GrantParser {
   static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,79}");
@@ -134,7 +133,13 @@ final class GrantParser {
     GrantDefinition.Reporting reporting = root.has("reporting") ? guard(() -> reporting(object(root, "reporting"))) : null;
     GrantDefinition.Invoicing invoicing = root.has("invoicing")
         ? guard(() -> invoicing(object(root, "invoicing"))) : GrantDefinition.Invoicing.DEFAULT;
-    Boolean scheduled = guard(() -> scheduledJobs(root));
+    Boolean scheduled = guard(() -> {
+      JsonNode v = root.path("scheduledJobs");
+      if (!v.isMissingNode() && !v.isBoolean()) {
+        throw error("scheduledJobs", "must be true or false");
+      }
+      return v.isMissingNode() || v.asBoolean();
+    });
     if (java.util.Arrays.asList(id, title, regulation, instructions, agency, grantYear, total, zone, deadline, areas,
         invoicing, scheduled).contains(null)) {
       return null; // not even a partial definition: the problems say why
@@ -293,17 +298,6 @@ final class GrantParser {
         : new GrantDefinition.Invoicing(days.intValue(), within.intValue(), (int) series);
   }
 
-  private boolean scheduledJobs(JsonNode root) {
-    JsonNode v = root.get("scheduledJobs");
-    if (v == null) {
-      return true;
-    }
-    if (!v.isBoolean()) {
-      throw error("scheduledJobs", "must be true or false");
-    }
-    return v.asBoolean();
-  }
-
   // ------------------------------------------------------------------ reading fields, gathering problems
 
   /** The value, or null with the problem recorded. */
@@ -317,13 +311,7 @@ final class GrantParser {
   }
 
   private static Iterable<Map.Entry<String, JsonNode>> entries(JsonNode node) {
-    List<Map.Entry<String, JsonNode>> out = new ArrayList<>();
-    if (node != null && node.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        out.add(it.next());
-      }
-    }
-    return out;
+    return node != null && node.isObject() ? node::fields : List.of();
   }
 
   private GrantDefinitionException error(String path, String message) {
