@@ -25,8 +25,8 @@ final class Wiring {
         platform.clock());
   }
 
-  /** The grants the deployment has. */
+  /** The grants the deployment has: bundled and uploaded (GrantCatalogs). */
   static GrantCatalog grants(Platform platform) {
-    return GrantCatalog.bundled();
+    return se.bidrag.grant.GrantCatalogs.of(platform);
   }
 }

@@ -49,8 +49,10 @@ public final class AllocationService {
   /** The allocation computed from the bundled (or dropped-in) data; cached, since the inputs do not change. */
   public Optional<Allocation> compute(String grantId) {
     Optional<GrantDefinition> grant = catalog.find(grantId);
-    return grant.map(g -> computed.computeIfAbsent(g.id(),
-        id -> new AllocationEngine().allocate(g, new BaseDataLoader(files).load(g))));
+    // an uploaded grant is computed per version: its definition and its own data files are the version's
+    String key = grantId + catalog.version(grantId).map(v -> "@" + v.number()).orElse("");
+    return grant.map(g -> computed.computeIfAbsent(key, k -> new AllocationEngine().allocate(g,
+        new BaseDataLoader(files.withGrantFiles(catalog.dataFiles(g.id()))).load(g))));
   }
 
   /** The result of publishing. */
@@ -81,8 +83,9 @@ public final class AllocationService {
     Allocation now = compute(grant.id()).orElseThrow();
     AllocationDiff.Side previous;
     if (against == Against.BUNDLED) {
-      Allocation shipped = bundled.computeIfAbsent(grant.id(),
-          id -> new AllocationEngine().allocate(grant, new BaseDataLoader(DataFiles.bundled()).load(grant)));
+      String key = grant.id() + catalog.version(grant.id()).map(v -> "@" + v.number()).orElse("");
+      Allocation shipped = bundled.computeIfAbsent(key, k -> new AllocationEngine().allocate(grant,
+          new BaseDataLoader(DataFiles.bundled().withGrantFiles(catalog.dataFiles(grant.id()))).load(grant)));
       previous = AllocationDiff.Side.of("the inputs bundled with this version", shipped);
     } else {
       AllocationStore.PublishedGrant p = store.grant(grant.id()).filter(AllocationStore.PublishedGrant::isPublished)

@@ -5,21 +5,34 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Finds base-data files: first in an optional directory (where official files are dropped in),
- * then among the files bundled on the classpath under {@code data/}.
+ * Finds base-data files: first among an uploaded grant's own files (its bundle's {@code datasets.json} and data,
+ * when it has them), then in an optional directory (where official files are dropped in), then among the
+ * files bundled on the classpath under {@code data/}.
  */
 public final class DataFiles {
   private final Path overrideDirectory;
+  private final Map<String, byte[]> grantFiles;
 
   private DataFiles(Path overrideDirectory) {
+    this(overrideDirectory, Map.of());
+  }
+
+  private DataFiles(Path overrideDirectory, Map<String, byte[]> grantFiles) {
     this.overrideDirectory = overrideDirectory;
+    this.grantFiles = grantFiles;
   }
 
   public static DataFiles bundled() {
     return new DataFiles(null);
+  }
+
+  /** These files (an uploaded grant's own, by name) first, then this finder's; no files: this finder. */
+  public DataFiles withGrantFiles(Map<String, byte[]> files) {
+    return files.isEmpty() ? this : new DataFiles(overrideDirectory, Map.copyOf(files));
   }
 
   /** Files in {@code directory} win over the bundled ones; null means bundled only. */
@@ -39,6 +52,10 @@ public final class DataFiles {
   public Optional<Found> read(String file) {
     if (file.contains("/") || file.contains("\\") || file.startsWith(".")) {
       throw new IllegalArgumentException("not a plain file name: " + file);
+    }
+    byte[] own = grantFiles.get(file);
+    if (own != null) {
+      return Optional.of(new Found(own.clone(), file));
     }
     try {
       if (overrideDirectory != null) {

@@ -1,6 +1,6 @@
 package se.bidrag.attest;
 
-import se.bidrag.grant.GrantCatalog;
+import se.bidrag.grant.GrantCatalogs;
 import se.bidrag.platform.Platform;
 
 /** The proposal register on its AWS adapter: the only code that reads the function's configuration. */
@@ -9,7 +9,7 @@ final class Wiring {
 
   static Attestation attestation(Platform platform) {
     AttestationConfig config = AttestationConfig.from(platform.settings());
-    return new Attestation(GrantCatalog.bundled(), new DynamoProposals(platform.dynamoDb(), config.table()),
+    return new Attestation(GrantCatalogs.of(platform), new DynamoProposals(platform.dynamoDb(), config.table()),
         config.staleAfterWorkingDays(), platform.clock());
   }
 }

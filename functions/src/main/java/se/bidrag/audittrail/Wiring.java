@@ -1,7 +1,7 @@
 package se.bidrag.audittrail;
 
 import se.bidrag.allocation.DynamoAllocationStore;
-import se.bidrag.grant.GrantCatalog;
+import se.bidrag.grant.GrantCatalogs;
 import se.bidrag.platform.Platform;
 
 /** The audit trail on its AWS adapter: the only code that reads the function's configuration. */
@@ -11,7 +11,7 @@ final class Wiring {
   static AuditTrailService service(Platform platform) {
     AuditTrailConfig config = AuditTrailConfig.from(platform.settings());
     var db = platform.dynamoDb();
-    return new AuditTrailService(GrantCatalog.bundled(), new DynamoAllocationStore(db, config.table()),
+    return new AuditTrailService(GrantCatalogs.of(platform), new DynamoAllocationStore(db, config.table()),
         new DynamoAuditTrail(db, config.table()));
   }
 }

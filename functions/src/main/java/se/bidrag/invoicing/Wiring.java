@@ -48,8 +48,8 @@ final class Wiring {
         new Access(new DynamoRegistrations(db, table)), platform.clock(), platform.metrics());
   }
 
-  /** The grants the deployment has. */
+  /** The grants the deployment has: bundled and uploaded (GrantCatalogs). */
   static GrantCatalog grants(Platform platform) {
-    return GrantCatalog.bundled();
+    return se.bidrag.grant.GrantCatalogs.of(platform);
   }
 }

@@ -14,6 +14,7 @@ import se.bidrag.platform.Platform;
 public final class MailApiHandler extends ApiHandler {
   private final Suppressions suppressions;
   private final EmailLedger ledger;
+  private final GrantCatalog grants;
 
   public MailApiHandler() {
     this(Platform.fromEnvironment());
@@ -23,6 +24,7 @@ public final class MailApiHandler extends ApiHandler {
     MailRecords records = Wiring.records(platform);
     this.suppressions = records.suppressions();
     this.ledger = records.ledger();
+    this.grants = se.bidrag.grant.GrantCatalogs.of(platform);
     route("GET /email/suppressions", this::list);
     route("DELETE /email/suppressions/{address}", this::lift);
     route("GET /grants/{grantId}/emails", this::sent);
@@ -46,7 +48,7 @@ public final class MailApiHandler extends ApiHandler {
     Access.requireAgency(Callers.of(request));
     String grantId = request.pathParameter("grantId");
     // an unknown grant is 404, as on every other grant route (it answered 200 with no mail: openapi.yaml found it)
-    GrantCatalog.bundled().find(grantId).orElseThrow(() -> Refusal.notFound("grantId", "no grant " + grantId));
+    grants.find(grantId).orElseThrow(() -> Refusal.notFound("grantId", "no grant " + grantId));
     return ApiResponse.json(200, MailJson.sent(grantId, ledger.ofGrant(grantId)));
   }
 }

@@ -42,8 +42,8 @@ final class Wiring {
         config.agencyBankgiro(), config.agencyBic(), platform.metrics(), config.maxTransactions());
   }
 
-  /** The grants the deployment has. */
+  /** The grants the deployment has: bundled and uploaded (GrantCatalogs). */
   static GrantCatalog grants(Platform platform) {
-    return GrantCatalog.bundled();
+    return se.bidrag.grant.GrantCatalogs.of(platform);
   }
 }

@@ -27,8 +27,8 @@ final class Wiring {
         new SqsEmailOutbox(platform.sqs(), config.emailQueue().toString()), platform.clock());
   }
 
-  /** The grants the deployment has. */
+  /** The grants the deployment has: bundled and uploaded (GrantCatalogs). */
   static GrantCatalog grants(Platform platform) {
-    return GrantCatalog.bundled();
+    return se.bidrag.grant.GrantCatalogs.of(platform);
   }
 }

@@ -22,8 +22,8 @@ final class Wiring {
         new ReportToken(SecretsManagerLinkKeys.fetch(platform.secretsManager(), config.linkKeysSecret())), config.reportFormUrl().toString(), platform.clock());
   }
 
-  /** The grants the deployment has. */
+  /** The grants the deployment has: bundled and uploaded (GrantCatalogs). */
   static GrantCatalog grants(Platform platform) {
-    return GrantCatalog.bundled();
+    return se.bidrag.grant.GrantCatalogs.of(platform);
   }
 }

@@ -17,8 +17,10 @@ import se.bidrag.grant.GrantDefinition;
 import se.bidrag.grant.GrantDefinitionException;
 import se.bidrag.json.Json;
 
-@Command(name = "grant", mixinStandardHelpOptions = true, description = "A grant before it is published.",
-    subcommands = GrantCommand.Diff.class)
+@Command(name = "grant", mixinStandardHelpOptions = true,
+    description = "A grant before it is published; grants as data: validate, upload and list grant bundles.",
+    subcommands = {GrantCommand.Diff.class, GrantDataCommands.Validate.class, GrantDataCommands.Upload.class,
+        GrantDataCommands.ListGrants.class})
 final class GrantCommand implements Runnable {
   @Override
   public void run() {

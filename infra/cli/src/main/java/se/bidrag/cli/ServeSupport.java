@@ -28,7 +28,9 @@ final class ServeSupport {
   /** Records the running stack's addresses in {@link #statePath()}. */
   static void writeState(se.bidrag.local.LocalRuntime runtime) throws java.io.IOException {
     var info = Json.object().put("api", runtime.api().uri().toString())
-        .put("ses", runtime.emulators().mailbox().page().toString()).put("pid", ProcessHandle.current().pid());
+        .put("ses", runtime.emulators().mailbox().page().toString()).put("pid", ProcessHandle.current().pid())
+        .put("dynamodb", runtime.emulators().dynamoDbEndpoint().toString()).put("region", runtime.emulators().region())
+        .put("table", runtime.table("BidragTable"));
     java.nio.file.Files.createDirectories(statePath().getParent());
     java.nio.file.Files.writeString(statePath(), Json.pretty(info), java.nio.charset.StandardCharsets.UTF_8);
   }
@@ -64,6 +66,19 @@ final class ServeSupport {
   }
 
   /** The running server's API base URL, from .bidrag/serve.json. */
+  /** The running stack's state file (see {@link #writeState}); refused when no local server runs. */
+  static JsonNode state() {
+    Path state = ProjectPaths.root().resolve(".bidrag/serve.json");
+    if (!Files.isRegularFile(state)) {
+      throw new IllegalStateException("no local server is running (start one with ./bidrag serve, or give --table for AWS)");
+    }
+    try {
+      return Json.parse(Files.readString(state, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static URI api() {
     Path state = ProjectPaths.root().resolve(".bidrag/serve.json");
     if (!Files.isRegularFile(state)) {

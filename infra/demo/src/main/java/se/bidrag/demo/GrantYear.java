@@ -72,7 +72,7 @@ public final class GrantYear {
     agency.plays(GRANT);
   }
 
-  /** Plays the next year's grant too, overlapping 2025's reporting (its definition must be in the stack). */
+  /** Plays the next year's grant too, overlapping 2025's reporting (its bundle is uploaded from the demo's grants/). */
   public GrantYear withNextGrant(String grantId) {
     next.add(new NextGrant(this, grantId, seed + 2026));
     agency.plays(grantId);
@@ -98,6 +98,7 @@ public final class GrantYear {
 
   /** Plays the year; the figures are read back from the system afterwards ({@link YearSummary}). */
   public YearSummary play() {
+    next.forEach(NextGrant::upload); // the next year's grant is data, uploaded to the stack (not bundled)
     phase(GRANT, "allocation published, ombud registered", this::allocate);
     phase(GRANT, "requisitions (seeded mix), amendments", this::requisitions);
     phase(GRANT, "payout accounts: registered by each ombud, approved by the attestant", this::accounts);

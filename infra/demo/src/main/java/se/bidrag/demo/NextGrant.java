@@ -37,6 +37,19 @@ final class NextGrant {
     return plans.stream().filter(p -> p.requisition() == Mix.Requisition.LATE).count();
   }
 
+  /**
+   * Before the year is played: the definition is uploaded as data, as {@code ./bidrag grant upload
+   * infra/demo/grants/<id>} would (the same bundle again changes nothing).
+   */
+  void upload() {
+    var runtime = year.runtime();
+    var store = new se.bidrag.grant.DynamoGrantStore(runtime.platform().dynamoDb(), runtime.table("BidragTable"));
+    new se.bidrag.grant.GrantUploads(store, se.bidrag.grant.GrantCatalog.withStore(store, runtime.clock()),
+        new se.bidrag.allocation.BundleDataCheck(), runtime.clock())
+        .upload(se.bidrag.grant.GrantBundle.read(se.bidrag.local.ProjectPaths.root().resolve("infra/demo/grants/" + grantId)),
+            "demo");
+  }
+
   /** 3 February 2026: the allocation is published (the organisations' ombud are registered already). */
   void open() {
     year.runtime().clock().set(GrantYear.at("2026-02-03T09:00"));

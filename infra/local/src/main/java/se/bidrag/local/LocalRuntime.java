@@ -192,7 +192,7 @@ public final class LocalRuntime implements AutoCloseable {
       site.configure(WebSettings.siteHeaders(template, intrinsics, apiUri), apiUri);
       // the console opens the deployment's first grant the jobs run for (grants/index.txt's order)
       site.configureConsole(LocalOidc.issuer(apiUri), LocalOidc.CLIENT_ID,
-          se.bidrag.grant.GrantCatalog.bundled().scheduled().get(0).id());
+          se.bidrag.grant.GrantCatalogs.of(platform).scheduled().get(0).id());
 
       this.functions = new LinkedHashMap<>();
       for (SamTemplate.Function f : template.functions()) {

@@ -74,8 +74,9 @@ class CallsPerRequestIT {
       Map.entry("GET /grants/{grantId}/payout-batches/{batchId}", 2L),
       Map.entry("GET /grants/{grantId}/payout-batches", 1L),
       Map.entry("POST /organisations/{orgnr}/payout-account/reject", 3L),
-      // + the ombud: who registered it does not approve its account; + per other grant the jobs run for, its
-      // recipients (until its allocation is published) or the organisation's requisition in it (the registry mailbox)
+      // + the ombud: who registered it does not approve its account; + the uploaded grants' list (the letter names the
+      // organisation's grants), read at most once a minute per function environment (GrantCatalogs); + per other grant
+      // the jobs run for, its recipients (until its allocation is published) or the organisation's requisition in it
       Map.entry("POST /organisations/{orgnr}/payout-account/approve", 7L),
       Map.entry("PUT /organisations/{orgnr}/payout-account", 5L),
       Map.entry("GET /organisations/{orgnr}/payout-account", 2L),
