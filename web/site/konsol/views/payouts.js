@@ -108,13 +108,29 @@ function ordersDetails(b) {
 }
 
 async function fileView(main, ctx, runId) {
-  ctx.heading(`Betalfil ${runId}`);
-  main.prepend(link('/konsol/?vy=utbetalningar', 'Alla utbetalningar', { class: 'back-link' }));
-  const [list, xml] = await Promise.all([get(`${grantPath()}/payment-files`), get(`${grantPath()}/payment-files/${encodeURIComponent(runId)}`, { accept: 'text', acceptHeader: 'application/xml' })]);
+  // A run above the bank's limit is paid in several files (parts): the list names each, and ?del=N shows part N.
+  const partNo = Math.max(1, Number.parseInt(ctx.params.get('del') || '1', 10) || 1);
+  const list = await get(`${grantPath()}/payment-files`);
   if (ctx.stale()) {
     return;
   }
-  const f = list.ok ? list.data.files.find((x) => x.runId === runId) : null;
+  const parts = list.ok ? list.data.files.filter((x) => x.runId === runId) : [];
+  const f = parts.find((x) => (x.part || 1) === partNo) || null;
+  ctx.heading(parts.length > 1 ? `Betalfil ${runId}, del ${partNo} av ${parts.length}` : `Betalfil ${runId}`);
+  main.prepend(link('/konsol/?vy=utbetalningar', 'Alla utbetalningar', { class: 'back-link' }));
+  if (parts.length > 1) {
+    main.append(h('nav', { 'aria-label': 'Betalfilens delar' }, h('p', null,
+      `Utbetalningen har fler betalningar än bankens gräns för en fil och betalas med ${parts.length} filer:`),
+      h('ul', { class: 'list' }, ...parts.map((x) => h('li', null, x.part === partNo
+        ? h('span', { 'aria-current': 'page' }, `Del ${x.part}: ${x.orders} betalningar, ${kr(x.total)}`)
+        : link(`/konsol/?vy=utbetalningar&fil=${encodeURIComponent(runId)}&del=${x.part}`,
+          `Del ${x.part}: ${x.orders} betalningar, ${kr(x.total)}`))))));
+  }
+  const href = f && f.href ? f.href : `${grantPath()}/payment-files/${encodeURIComponent(runId)}`;
+  const xml = await get(href, { accept: 'text', acceptHeader: 'application/xml' });
+  if (ctx.stale()) {
+    return;
+  }
   if (f) {
     main.append(h('dl', { class: 'summary' },
       ...[['Betalningar', String(f.orders)], ['Totalt', kr(f.total)], ['Skapad', tid(f.createdAt)], ['SHA-256', h('code', { class: 'break' }, f.sha256)]]
@@ -129,7 +145,7 @@ async function fileView(main, ctx, runId) {
       h('p', null, `ISO 20022 pain.001.001.03 med ${n} betalningar${sum ? `, kontrollsumma ${kr(Math.round(Number(sum)))}` : ''}. Filen skickas till banken.`),
       button('Ladda ner betalfilen', () => {
         const url = URL.createObjectURL(new Blob([xml.data], { type: 'application/xml' }));
-        const a = h('a', { href: url, download: `pain001-${runId}.xml`, class: 'sr-only', tabindex: '-1' }, 'fil');
+        const a = h('a', { href: url, download: `pain001-${(f && f.messageId) || runId}.xml`, class: 'sr-only', tabindex: '-1' }, 'fil');
         document.body.append(a);
         a.click();
         a.remove();

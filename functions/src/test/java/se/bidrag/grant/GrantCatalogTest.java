@@ -48,14 +48,6 @@ class GrantCatalogTest {
   }
 
   @Test
-  void theGrantsTheJobsRunForInvoiceInSeriesOfTheirOwn() {
-    var grants = GrantCatalog.bundled().scheduled();
-    assertTrue(grants.size() >= 2, "two grant years in one deployment: " + grants);
-    assertEquals(grants.size(), grants.stream().map(g -> g.invoicing().series()).distinct().count(),
-        "an invoice number names its grant's series: " + grants.stream().map(g -> g.id() + "=" + g.invoicing().series()).toList());
-  }
-
-  @Test
   void anUnknownGrantIsNotFound() {
     assertTrue(GrantCatalog.bundled().find("no-such-grant").isEmpty());
     assertTrue(GrantCatalog.bundled().find("../etc/passwd").isEmpty());

@@ -122,7 +122,7 @@ final class GrantFigures {
     for (JsonNode f : api.get(g + "/payment-files", api.handlaggare).json().path("files")) {
       Http.Response file = api.get(f.path("href").asText(), api.handlaggare);
       paymentFiles++;
-      files.put("payment-files/pain001-" + f.path("runId").asText() + ".xml", file.bytes());
+      files.put("payment-files/pain001-" + f.path("messageId").asText(f.path("runId").asText()) + ".xml", file.bytes());
       Matcher m = TRANSACTION.matcher(file.body());
       while (m.find()) {
         if (filed.put(m.group(1), Long.parseLong(m.group(2))) != null) {
