@@ -3,9 +3,9 @@
 // Forward work and a view can be bookmarked. Views are modules loaded when first opened.
 
 import { completeSignIn, config, signIn, signOut, user, wasSignedIn } from './auth.js';
-import { setUnauthorizedHandler } from './api.js';
+import { get, setUnauthorizedHandler } from './api.js';
 import { button, h, problemBox, ROLE_NAMES, warning } from './ui.js';
-import { invalidate } from './data.js';
+import { chooseGrant, grantId, invalidate } from './data.js';
 
 const VIEWS = [
   { vy: 'oversikt', label: 'Översikt', module: './views/overview.js' },
@@ -95,6 +95,36 @@ function renderShell() {
   nav.replaceChildren(h('div', { class: 'wrap' }, h('ul', { class: 'nav-list' },
     VIEWS.map((v) => h('li', null, h('a', { href: `/konsol/?vy=${v.vy}`, 'data-route': '', 'data-vy': v.vy, class: 'nav-link' }, v.label))))));
   nav.hidden = false;
+}
+
+/**
+ * Which grant the console shows, when the deployment runs several (GET /grants: the grant years overlap, so
+ * in spring the last year's reports come in while the new year takes requisitions). The choice takes effect
+ * with the button, not on selecting (WCAG 3.2.2), and opens that grant's overview.
+ */
+async function grantChoice() {
+  const bar = document.getElementById('bidragsval');
+  const r = await get('/grants');
+  const grants = r.ok && r.data && Array.isArray(r.data.grants) ? r.data.grants : [];
+  if (grants.length && !grants.some((x) => x.id === grantId())) {
+    chooseGrant((grants.find((x) => x.id === config().grantId) || grants[0]).id);
+  }
+  if (grants.length < 2) {
+    bar.hidden = true;
+    return;
+  }
+  const select = h('select', { id: 'statsbidrag', class: 'select' },
+    grants.map((x) => h('option', { value: x.id, selected: x.id === grantId() }, x.title)));
+  const show = button('Visa', () => {
+    if (select.value !== grantId()) {
+      chooseGrant(select.value);
+      return navigate('/konsol/?vy=oversikt');
+    }
+    return null;
+  }, { kind: 'secondary', small: true, id: 'visa-statsbidrag' });
+  bar.replaceChildren(h('div', { class: 'wrap grant-choice' },
+    h('label', { class: 'label', for: 'statsbidrag' }, 'Statsbidrag'), select, show));
+  bar.hidden = false;
 }
 
 function markCurrent(vy) {
@@ -211,6 +241,7 @@ async function start() {
     return;
   }
   renderShell();
+  await grantChoice();
   const u = user();
   if (!u.roles.some((r) => r === 'handlaggare' || r === 'attestant' || r === 'admin')) {
     shellNotice = warning(h('p', null, h('strong', null, 'Du saknar roll i Bidrag. '),

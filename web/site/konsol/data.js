@@ -6,13 +6,43 @@ import { get } from './api.js';
 import { config } from './auth.js';
 
 const cache = new Map();
+const CHOSEN = 'bidrag.konsol.statsbidrag'; // the grant chosen in this tab: an id, no secret
+let chosen = null;
+
+function stored() {
+  try {
+    return sessionStorage.getItem(CHOSEN);
+  } catch (e) {
+    return null;
+  }
+}
+
+/** The grant the console shows: the one chosen in this tab, else the one config.js names. */
+export function grantId() {
+  if (chosen === null) {
+    chosen = stored() || config().grantId;
+  }
+  return chosen;
+}
+
+/** Shows another grant from now on (this tab only); every list read for the previous grant is dropped. */
+export function chooseGrant(id) {
+  chosen = id;
+  try {
+    sessionStorage.setItem(CHOSEN, id);
+  } catch (e) {
+    // private mode: the choice lasts until the page is reloaded
+  }
+  invalidate();
+}
 
 function g() {
-  return `/grants/${encodeURIComponent(config().grantId)}`;
+  return `/grants/${encodeURIComponent(grantId())}`;
 }
 
 /** name → path of the agency's read routes the views use. */
 export const ROUTES = {
+  grants: () => '/grants',
   grant: () => g(),
   allocations: () => `${g()}/allocations`,
   requisitions: () => `${g()}/requisitions`,

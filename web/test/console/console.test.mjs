@@ -331,6 +331,45 @@ describe('actions, with four eyes', () => {
   });
 });
 
+describe('two grant years in one deployment', () => {
+  test('the grant chooser: choosing alone changes nothing; Visa opens the other grant, whose every read goes to its own id', async (t) => {
+    if (!world.canControl) {
+      t.skip('needs a second grant (stub scenario two-grants)');
+      return;
+    }
+    await world.reset({ scenario: 'two-grants' });
+    try {
+      await inBrowser(async (b) => {
+        const { page } = b;
+        await signIn(page, world, { person: 'hanna' });
+        await ready(page, 'oversikt');
+        assert.equal(await page.locator('label[for="statsbidrag"]').innerText(), 'Statsbidrag');
+        const options = await page.locator('#statsbidrag option').allInnerTexts();
+        assert.equal(options.length, 2, 'the two grants GET /grants lists');
+        assert.match(options[0], /^EXEMPEL:/, 'the newest grant year first');
+        assert.equal(await page.locator('#statsbidrag').inputValue(), 'god-och-nara-vard-2025', 'config.js names the grant shown first');
+        await page.selectOption('#statsbidrag', 'god-och-nara-vard-2026-exempel');
+        assert.match(await page.locator('main .lead').first().innerText(), /vård 2025/, 'selecting alone changes nothing (WCAG 3.2.2)');
+        const from = b.requests.length;
+        await page.click('#visa-statsbidrag');
+        await ready(page, 'oversikt');
+        assert.match(await page.locator('main .lead').first().innerText(), /^EXEMPEL:/);
+        const reads = b.requests.slice(from).map((r) => new URL(r.url()).pathname).filter((x) => x.startsWith('/grants/'));
+        assert.ok(reads.length >= 4 && reads.every((x) => x.startsWith('/grants/god-och-nara-vard-2026-exempel')), reads.join(', '));
+        await checkView(page, 'tva-bidragsar');
+        await go(page, 'Mottagare', 'mottagare');
+        assert.equal(await page.locator('#statsbidrag').inputValue(), 'god-och-nara-vard-2026-exempel', 'the choice holds across views');
+        await page.selectOption('#statsbidrag', 'god-och-nara-vard-2025');
+        await page.click('#visa-statsbidrag');
+        await ready(page, 'oversikt');
+        assert.match(await page.locator('main .lead').first().innerText(), /vård 2025/);
+      });
+    } finally {
+      await world.reset({ scenario: 'played-year' });
+    }
+  });
+});
+
 describe('the redistribution (after the deadline)', () => {
   test('preview per pot and per recipient, then run', async (t) => {
     if (!world.canControl) {

@@ -31,6 +31,10 @@ export const AGENCY_ORGNR = '2021000555';
 export const CLIENT_ID = 'bidrag-konsol';
 export const AUDIENCE = 'bidrag';
 const G = `/grants/${GRANT_ID}`;
+/** The next year's grant of the scenario 'two-grants' (the stub serves it the 2025 year's figures under its own id). */
+export const NEXT_GRANT_ID = 'god-och-nara-vard-2026-exempel';
+const NEXT = `/grants/${NEXT_GRANT_ID}`;
+const NEXT_TITLE = 'EXEMPEL: Statsbidrag för utveckling av en god och nära vård 2026 (inte ett beslut; demonstrerar ett andra bidragsår)';
 
 /** The test persons of the stub's sign-in page (test data). */
 export const PERSONS = [
@@ -267,7 +271,7 @@ export function buildWorld({ scenario = 'played-year', synthetic = 0 } = {}) {
   // --- stub: two messages in the e-mail dead-letter queue
   Object.assign(w.deadLetters[0], { depth: 2, oldestAt: '2026-04-14T07:00:03Z' });
 
-  if (scenario === 'played-year') {
+  if (scenario === 'played-year' || scenario === 'two-grants') {
     const org = w.allocationById.get('kommun-1267');
     const pa = w.payoutAccounts[org.orgnr];
     w.counters.proposal += 1;
@@ -765,9 +769,18 @@ ${roles}
       .replace(/^\/email\/suppressions\/.+$/, '/email/suppressions/{address}').replace(/\/dead-letters\/[^/]+\/redrive$/, '/dead-letters/{name}/redrive')}`;
   }
 
+  function grantList() {
+    const list = [{ id: GRANT_ID, title: world.grant.title, grantYear: 2025, total: world.grant.total, requisitionDeadline: '2025-04-17', reportingDeadline: '2026-03-31', links: { self: G } }];
+    if (world.scenario === 'two-grants') {
+      list.unshift({ id: NEXT_GRANT_ID, title: NEXT_TITLE, grantYear: 2026, total: world.grant.total, requisitionDeadline: '2026-04-16', reportingDeadline: '2027-03-31', links: { self: NEXT } });
+    }
+    return { grants: list };
+  }
+
   function api(req, raw) {
     const url = new URL(req.url, 'http://stub');
-    const p = url.pathname;
+    const next = world.scenario === 'two-grants' && (url.pathname === NEXT || url.pathname.startsWith(`${NEXT}/`));
+    const p = next ? G + url.pathname.slice(NEXT.length) : url.pathname;
     const key = routeKey(req.method, p);
     if (missing.has(key)) {
       return { status: 404, body: { message: 'Not Found' }, plain: true };
@@ -786,9 +799,12 @@ ${roles}
     }
     const agency = needAgency(c);
     let m;
-    // ---- the grant and its allocation (any valid token may read)
+    // ---- the grants, the grant and its allocation (any valid token may read)
+    if (key === 'GET /grants') {
+      return ok(grantList());
+    }
     if (key === 'GET /grants/{g}') {
-      return ok(grantJson());
+      return ok(next ? { ...grantJson(), id: NEXT_GRANT_ID, title: NEXT_TITLE, grantYear: 2026, requisitionDeadline: '2026-04-16' } : grantJson());
     }
     if (key === 'GET /grants/{g}/allocations') {
       return ok(world.allocations);

@@ -24,6 +24,7 @@ public final class AllocationApiHandler extends ApiHandler {
   private final AllocationService service;
   private final YearSchedule schedule;
   private final java.time.Clock clock;
+  private final se.bidrag.grant.GrantCatalog grants;
 
   public AllocationApiHandler() {
     this(Platform.fromEnvironment());
@@ -33,6 +34,8 @@ public final class AllocationApiHandler extends ApiHandler {
     this.service = Wiring.service(platform);
     this.schedule = YearSchedule.from(platform.settings());
     this.clock = platform.clock();
+    this.grants = se.bidrag.grant.GrantCatalogs.of(platform);
+    route("GET /grants", this::grants);
     route("POST /grants/{grantId}/allocations:publish", this::publish);
     route("GET /grants/{grantId}/allocations:diff", this::diff);
     route("GET /grants/{grantId}", this::grant);
@@ -78,6 +81,12 @@ public final class AllocationApiHandler extends ApiHandler {
       default -> throw Problem.badRequest("changed", "must be true or false");
     }).orElse(false);
     return ApiResponse.json(200, AllocationDiffJson.diff(service.diff(grant, against), changedOnly, service.stage()));
+  }
+
+  /** The grants this deployment runs (bundled and uploaded; not the smoke-test grant), newest grant year first. */
+  private APIGatewayV2HTTPResponse grants(ApiRequest request) {
+    Callers.of(request);
+    return ApiResponse.json(200, AllocationJson.grants(grants.scheduled()));
   }
 
   private APIGatewayV2HTTPResponse grant(ApiRequest request) {

@@ -66,6 +66,22 @@ public final class AllocationJson {
   }
 
   /** The grant's definition and how far its publishing has come. */
+  /** {@code GET /grants}: each grant's id, title, year, total and deadlines, the newest grant year first. */
+  public static ObjectNode grants(java.util.List<GrantDefinition> grants) {
+    ObjectNode body = Json.object();
+    ArrayNode list = body.putArray("grants");
+    grants.stream().sorted(java.util.Comparator.comparingInt(GrantDefinition::grantYear).reversed()
+        .thenComparing(GrantDefinition::id)).forEach(g -> {
+          ObjectNode o = list.addObject().put("id", g.id()).put("title", g.title()).put("grantYear", g.grantYear())
+              .put("total", g.total()).put("requisitionDeadline", g.requisitionDeadline().toString());
+          if (g.reporting() != null) {
+            o.put("reportingDeadline", g.reporting().deadline().toString());
+          }
+          o.putObject("links").put("self", "/grants/" + g.id());
+        });
+    return body;
+  }
+
   public static ObjectNode grant(GrantDefinition grant, Optional<AllocationStore.PublishedGrant> state) {
     ObjectNode body = Json.object();
     body.put("id", grant.id());

@@ -46,6 +46,7 @@ class AuthorizationTableIT {
   static final String TABLE = """
       POST   /grants/{grantId}/allocations:publish                       A - - - -  - - -  - - -
       GET    /grants/{grantId}/allocations:diff                          A A - - -  - - -  - - -
+      GET    /grants                                                     A A A A A  A A A  A A A
       GET    /grants/{grantId}                                           A A A A A  A A A  A A A
       GET    /grants/{grantId}/allocations                               A A A A A  A A A  A A A
       GET    /grants/{grantId}/allocations/{recipientId}                 A A A A A  A A A  A A A

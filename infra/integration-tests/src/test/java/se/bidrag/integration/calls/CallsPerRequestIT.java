@@ -37,6 +37,7 @@ class CallsPerRequestIT {
   static final Map<String, Long> BOUNDS = new TreeMap<>(Map.ofEntries(
       Map.entry("POST /grants/{grantId}/allocations:publish", 6L),
       Map.entry("GET /grants/{grantId}/allocations:diff", 2L),
+      Map.entry("GET /grants", 1L), // the uploaded grants' list, at most once a minute per function environment
       Map.entry("GET /grants/{grantId}", 1L),
       Map.entry("GET /grants/{grantId}/allocations", 2L),
       Map.entry("GET /grants/{grantId}/allocations/{recipientId}", 2L),
@@ -122,6 +123,7 @@ class CallsPerRequestIT {
     ok(s.http.get("/organisations/" + orgnr + "/delegates", ombud));
     ok(s.http.send("DELETE", "/organisations/" + orgnr + "/delegates/rep-1", ombud, null, Map.of()));
     ok(s.http.get("/organisations/" + orgnr + "/ombud", ombud));
+    ok(s.http.get("/grants", ombud));
     ok(s.http.get("/grants/" + G, ombud));
     ok(s.http.get("/grants/" + G + "/allocations/" + x, ombud));
     ok(s.http.get("/grants/" + G + "/allocations:diff", admin));

@@ -81,6 +81,10 @@ class GrantUploadIT {
     Http.Response grant = http.get("/grants/" + EXAMPLE, admin);
     assertEquals(200, grant.status(), grant.body());
     assertEquals(2026, grant.json().path("grantYear").asInt());
+    // the list of the deployment's grants names it first (the newest grant year), then the bundled 2025 grant
+    List<String> ids = new java.util.ArrayList<>();
+    http.get("/grants", admin).json().path("grants").forEach(g -> ids.add(g.path("id").asText()));
+    assertEquals(List.of(EXAMPLE, "god-och-nara-vard-2025"), ids, "not the smoke-test grant");
     Http.Response published = http.post("/grants/" + EXAMPLE + "/allocations:publish", admin, null);
     assertEquals(201, published.status(), published.body());
     JsonNode allocations = http.get("/grants/" + EXAMPLE + "/allocations", admin).json();
