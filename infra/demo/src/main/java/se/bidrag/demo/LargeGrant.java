@@ -29,7 +29,7 @@ public final class LargeGrant {
   static final String G = "/grants/" + SyntheticGrant.GRANT_ID;
 
   /** What the play measured and checked. */
-  public record Result(int units, Map<String, Double> phaseSeconds, ObjectNode calls, Map<String, Boolean> checks,
+  public record Result(int units, Map<String, Double> phaseSeconds, ObjectNode phaseCalls, ObjectNode calls, Map<String, Boolean> checks,
       Map<String, String> why, List<String> failures, long emails, GrantFigures figures) {
     public boolean allChecksPass() {
       return failures.isEmpty() && checks.values().stream().allMatch(Boolean::booleanValue);
@@ -42,6 +42,9 @@ public final class LargeGrant {
   private final Reporters reporters;
   private final PrintStream progress;
   private final Map<String, Double> phases = new LinkedHashMap<>();
+  /** Per phase: the grant's DynamoDB calls, read and write units in it. */
+  private final ObjectNode phaseCalls = Json.object();
+  private long[] counted = new long[3];
   private final Map<String, Integer> refusedLate = new ConcurrentHashMap<>();
   private final long seed;
   private List<Mix.Plan> plans = List.of();
@@ -70,11 +73,11 @@ public final class LargeGrant {
       phase("reporting: a link per unit, reports, reminders, corrections", this::reports);
       phase("reporting deadline: late reports, invoices", this::invoices);
     }
-    long t0 = System.nanoTime();
-    GrantFigures f = GrantFigures.read(year.api, SyntheticGrant.GRANT_ID, reporting, refusedLate,
-        plans.stream().filter(p -> p.requisition() == Mix.Requisition.LATE).count());
-    phases.put("read back and checked", (System.nanoTime() - t0) / 1e9);
-    progress.printf("  %-90s %7.1f s%n", "read back and checked", phases.get("read back and checked"));
+    GrantFigures[] read = new GrantFigures[1];
+    phase("read back (the agency's lists, payment files, invoices) and checked", () -> read[0] = GrantFigures.read(
+        year.api, SyntheticGrant.GRANT_ID, reporting, refusedLate,
+        plans.stream().filter(p -> p.requisition() == Mix.Requisition.LATE).count()));
+    GrantFigures f = read[0];
     Map<String, Boolean> checks = new LinkedHashMap<>(f.checks);
     Map<String, String> why = new LinkedHashMap<>(f.why);
     checks.put("everyUnitAllocated", f.recipients == plans.size() && f.recipients > 0);
@@ -82,7 +85,7 @@ public final class LargeGrant {
     checks.put("queuesDrained", runtime.queueDepths().isEmpty());
     why.put("queuesDrained", "nothing left in any queue or dead-letter queue " + runtime.queueDepths());
     ObjectNode calls = GrantCalls.of(runtime.calls().invocations(), SyntheticGrant.GRANT_ID, plans.size());
-    return new Result(plans.size(), phases, calls, checks, why, List.copyOf(year.failures),
+    return new Result(plans.size(), phases, phaseCalls, calls, checks, why, List.copyOf(year.failures),
         runtime.emulators().mailbox().all().size(), f);
   }
 
@@ -91,7 +94,18 @@ public final class LargeGrant {
     step.run();
     double s = (System.nanoTime() - t0) / 1e9;
     phases.put(name, s);
-    progress.printf("  %-90s %7.1f s%n", name, s);
+    ObjectNode now = GrantCalls.of(runtime.calls().invocations(), SyntheticGrant.GRANT_ID, 1);
+    long[] total = {now.path("dynamodbCalls").asLong(), now.path("readUnits").asLong(), now.path("writeUnits").asLong()};
+    double n = Math.max(1, plans.size());
+    phaseCalls.putObject(name).put("dynamodbCalls", total[0] - counted[0])
+        .put("callsPerRecipient", Math.round((total[0] - counted[0]) / n * 100) / 100.0)
+        .put("readUnitsPerRecipient", Math.round((total[1] - counted[1]) / n * 100) / 100.0)
+        .put("writeUnitsPerRecipient", Math.round((total[2] - counted[2]) / n * 100) / 100.0);
+    counted = total;
+    progress.printf("  %-76s %7.1f s %7.2f calls %8.2f RRU %8.2f WRU per recipient%n", name, s,
+        phaseCalls.path(name).path("callsPerRecipient").asDouble(),
+        phaseCalls.path(name).path("readUnitsPerRecipient").asDouble(),
+        phaseCalls.path(name).path("writeUnitsPerRecipient").asDouble());
   }
 
   /** 3 February 2026: the allocation is published; the mix is drawn over its units. */

@@ -45,6 +45,18 @@ public final class LargeGrantRun {
       functionLog.flush();
       YearUsage usage = Demo.usage(runtime, root, Files.size(logFile));
       ObjectNode json = print(r, usage, console);
+      ObjectNode byFunction = json.putObject("functionSeconds");
+      Map<String, double[]> per = new java.util.TreeMap<>();
+      for (var i : runtime.calls().invocations()) {
+        double[] a = per.computeIfAbsent(i.function(), k -> new double[2]);
+        a[0]++;
+        a[1] += i.millis() / 1000;
+      }
+      console.println("  Functions  (invocations, seconds in the handler)");
+      per.forEach((fn, a) -> {
+        byFunction.putObject(fn).put("invocations", (long) a[0]).put("seconds", Math.round(a[1] * 10) / 10.0);
+        console.printf("    %-30s %7d %9.1f s%n", fn, (long) a[0], a[1]);
+      });
       Files.writeString(dir.resolve("largegrant-" + units + ".json"), Json.write(json), StandardCharsets.UTF_8);
       console.printf("%nThe run took %.1f s. %s%n", (System.nanoTime() - started) / 1e9,
           r.allChecksPass() ? "Every check passed." : "SOME CHECKS FAILED.");
@@ -69,10 +81,14 @@ public final class LargeGrantRun {
     ObjectNode json = Json.object().put("grantId", SyntheticGrant.GRANT_ID).put("units", r.units());
     ObjectNode phases = json.putObject("phaseSeconds");
     out.printf("%n%s, %d units%n", SyntheticGrant.GRANT_ID, r.units());
+    out.printf("  %-76s %9s %13s %12s %12s%n", "phase", "seconds", "DynamoDB calls", "RRU", "WRU (per recipient)");
     r.phaseSeconds().forEach((k, v) -> {
       phases.put(k, Math.round(v * 10) / 10.0);
-      out.printf("  %-90s %7.1f s%n", k, v);
+      JsonNode pc = r.phaseCalls().path(k);
+      out.printf("  %-76s %9.1f %13.2f %12.2f %12.2f%n", k, v, pc.path("callsPerRecipient").asDouble(),
+          pc.path("readUnitsPerRecipient").asDouble(), pc.path("writeUnitsPerRecipient").asDouble());
     });
+    json.set("phaseCalls", r.phaseCalls());
     GrantFigures f = r.figures();
     out.printf("  %-40s %15s %15s %15s %15s %15s%n", "pot", "allocated", "requisitioned", "redistributed", "paid",
         "unallocated");
