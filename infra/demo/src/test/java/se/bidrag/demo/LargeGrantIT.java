@@ -16,14 +16,14 @@ import se.bidrag.local.LocalRuntime;
 import se.bidrag.platform.Log;
 
 /**
- * The large grant's year passes its checks: a synthetic grant over 400 care units (seeded), defined as data, played
+ * The large grant's year passes its checks: a synthetic grant over 200 care units (seeded), defined as data, played
  * through its whole year on its own local stack (publish, requisitions by the owners' ombud, deadline,
  * redistribution, attested payouts and payment files, the reporting year and the invoices), every money check of
  * {@link GrantFigures} holding, and its DynamoDB calls per recipient within the bound the 1 000- and 10 000-unit
  * runs stay under (README, "A large grant"): the cost per unit must not grow with the size.
  */
 class LargeGrantIT {
-  private static final int UNITS = 400;
+  private static final int UNITS = 200;
   private static final Path OUT = Path.of("target", "large-grant");
 
   @Test
