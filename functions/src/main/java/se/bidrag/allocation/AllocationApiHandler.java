@@ -101,7 +101,7 @@ public final class AllocationApiHandler extends ApiHandler {
     GrantDefinition grant = definition(request);
     AllocationStore.PublishedGrant published = service.published(grant);
     RecipientKind kind = request.query("kind").map(k -> RecipientKind.parse(k)
-        .orElseThrow(() -> Problem.badRequest("kind", "must be region or kommun"))).orElse(null);
+        .orElseThrow(() -> Problem.badRequest("kind", "must be region, kommun or enhet"))).orElse(null);
     return ApiResponse.json(200, AllocationJson.published(grant, published, service.allocations(grant), kind));
   }
 

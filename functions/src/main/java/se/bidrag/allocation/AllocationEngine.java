@@ -23,7 +23,8 @@ import se.bidrag.grant.RecipientKind;
  * <p>For each pot, every recipient of the pot's kind gets a key value. A key component's value for
  * a municipality is its measure (times its class weight, for weighted components); for a region,
  * the sum over its municipalities. With components c of portions p_c and national totals T_c, the
- * recipient's exact share is Σ_c (p_c/P)·(v_c/T_c) with P = Σ p_c; written over one integer
+ * recipient's exact share is Σ_c (p_c/P)·(v_c/T_c) with P = Σ p_c (a care unit's value is its own
+ * measure, times its municipality's class weight for a weighted component); written over one integer
  * denominator D = P·Π T_c, the key value is k = Σ_c p_c·v_c·Π_{d≠c} T_d. The pot is then
  * apportioned by {@link Apportionment} over the key values: exact to the krona, largest remainder,
  * ties by recipient id.
@@ -61,7 +62,9 @@ public final class AllocationEngine {
     final BaseData data;
     final List<Municipality> municipalities;
     final List<Recipient> recipients;
+    /** Per recipient: the municipalities (by position) its key sums over; for a care unit, its position among the units. */
     final int[][] unitsOfRecipient;
+    final Map<String, Integer> municipalityIndex;
     final Map<String, long[]> measureCache = new HashMap<>();
     final Map<String, String[]> classCache = new HashMap<>();
 
@@ -77,12 +80,19 @@ public final class AllocationEngine {
         index.put(m.code(), i);
         byRegion.computeIfAbsent(m.lanCode(), k -> new ArrayList<>()).add(i);
       }
+      municipalityIndex = index;
+      Map<String, Integer> careUnitIndex = new HashMap<>(data.units().size() * 2);
+      for (int i = 0; i < data.units().size(); i++) {
+        careUnitIndex.put(data.units().get(i).id(), i);
+      }
       unitsOfRecipient = new int[recipients.size()][];
       for (int r = 0; r < recipients.size(); r++) {
         Recipient rec = recipients.get(r);
-        unitsOfRecipient[r] = rec.kind() == RecipientKind.REGION
-            ? byRegion.getOrDefault(rec.code(), List.of()).stream().mapToInt(Integer::intValue).toArray()
-            : new int[] {index.get(rec.code())};
+        unitsOfRecipient[r] = switch (rec.kind()) {
+          case REGION -> byRegion.getOrDefault(rec.code(), List.of()).stream().mapToInt(Integer::intValue).toArray();
+          case KOMMUN -> new int[] {index.get(rec.code())};
+          case ENHET -> new int[] {careUnitIndex.get(rec.code())}; // a position in data.units()
+        };
       }
     }
 
@@ -130,7 +140,8 @@ public final class AllocationEngine {
       int nc = pot.key().size();
       long[][] unitValues = new long[nc][];
       for (int c = 0; c < nc; c++) {
-        unitValues[c] = weightedMeasure(pot.key().get(c));
+        unitValues[c] = pot.recipientKind() == RecipientKind.ENHET ? careUnitMeasure(pot.key().get(c))
+            : weightedMeasure(pot.key().get(c));
       }
       long[] values = new long[n * nc]; // values[i * nc + c]: recipient i's value of component c
       long[] totals = new long[nc];
@@ -206,8 +217,10 @@ public final class AllocationEngine {
         KeyComponent kc = pot.key().get(c);
         String cls = null;
         Long weight = null;
-        if (kc.weightedBy() != null && pot.recipientKind() == RecipientKind.KOMMUN) {
-          cls = classes(kc.weightedBy())[unitsOfRecipient[r][0]];
+        if (kc.weightedBy() != null && pot.recipientKind() != RecipientKind.REGION) {
+          int m = pot.recipientKind() == RecipientKind.KOMMUN ? unitsOfRecipient[r][0]
+              : municipalityIndex.get(data.units().get(unitsOfRecipient[r][0]).kommunkod());
+          cls = classes(kc.weightedBy())[m];
           weight = grant.classifications().get(kc.weightedBy()).weights().get(cls);
         }
         components.add(new Allocation.ComponentValue(kc.measure(), kc.weightedBy(), kc.portion(), values[c], totals[c],
@@ -227,6 +240,27 @@ public final class AllocationEngine {
         for (int i = 0; i < out.length; i++) {
           long v = measure.get(municipalities.get(i).code());
           out[i] = cls == null ? v : Math.multiplyExact(v, weights.get(cls[i]));
+        }
+        return out;
+      });
+    }
+
+    /**
+     * Per care unit (by position): its measure, times the weight of its municipality's class for a weighted
+     * component.
+     */
+    long[] careUnitMeasure(KeyComponent c) {
+      return measureCache.computeIfAbsent("enhet|" + c.measure() + "|" + c.weightedBy(), k -> {
+        Map<String, Long> measure = data.unitCounts().get(grant.measures().get(c.measure()).dataset());
+        List<CareUnit> units = data.units();
+        long[] out = new long[units.size()];
+        String[] cls = c.weightedBy() == null ? null : classes(c.weightedBy());
+        Map<String, Long> weights = c.weightedBy() == null ? null
+            : grant.classifications().get(c.weightedBy()).weights();
+        for (int i = 0; i < out.length; i++) {
+          long v = measure.get(units.get(i).id());
+          out[i] = cls == null ? v
+              : Math.multiplyExact(v, weights.get(cls[municipalityIndex.get(units.get(i).kommunkod())]));
         }
         return out;
       });

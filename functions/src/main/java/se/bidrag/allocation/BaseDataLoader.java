@@ -19,12 +19,14 @@ import java.util.regex.Pattern;
 import se.bidrag.grant.GrantDefinition;
 import se.bidrag.grant.Orgnr;
 import se.bidrag.grant.Recipient;
+import se.bidrag.grant.RecipientKind;
 import se.bidrag.json.Json;
 
 /**
  * Loads the base data a grant needs, as described by {@code data/datasets.json}, and refuses
  * anything it cannot vouch for: a missing or unknown municipality, a duplicate code, a negative
- * count, an unknown class, a region with no municipalities. Nothing is computed from partial data.
+ * count, an unknown class, a region with no municipalities; for a grant with care-unit pots, the units
+ * ({@link CareUnits}: each row checked). Nothing is computed from partial data.
  */
 public final class BaseDataLoader {
   private static final String MANIFEST = "datasets.json";
@@ -64,16 +66,37 @@ public final class BaseDataLoader {
     }
 
     List<Recipient> recipients = new ArrayList<>();
-    for (var region : regionNames.entrySet()) {
-      recipients.add(Recipient.region(region.getKey(), region.getValue(), orgnrs.get("region-" + region.getKey())));
+    boolean onlyUnits = !grant.pots().isEmpty()
+        && grant.pots().stream().allMatch(p -> p.recipientKind() == RecipientKind.ENHET);
+    if (!onlyUnits) {
+      for (var region : regionNames.entrySet()) {
+        recipients.add(Recipient.region(region.getKey(), region.getValue(), orgnrs.get("region-" + region.getKey())));
+      }
+      for (Municipality m : municipalities) {
+        recipients.add(Recipient.kommun(m.code(), m.name(), m.lanCode(), m.regionName(), orgnrs.get("kommun-" + m.code())));
+      }
     }
-    for (Municipality m : municipalities) {
-      recipients.add(Recipient.kommun(m.code(), m.name(), m.lanCode(), m.regionName(), orgnrs.get("kommun-" + m.code())));
+    List<CareUnit> units = List.of();
+    Map<String, Map<String, Long>> unitCounts = new LinkedHashMap<>();
+    String unitDataset = CareUnits.dataset(grant);
+    if (unitDataset != null) {
+      if (orgFile == null) {
+        throw new DataException(MANIFEST, 0, "organisation-numbers", "care units need their owners' organisation numbers");
+      }
+      Loaded f = openKeyed(unitDataset, "units");
+      provenance.add(f.provenance());
+      CareUnits.Read read = CareUnits.read(f.csv(), f.candidate().path("keyColumn").asText(),
+          f.candidate().path("valueColumn").asText(), byCode, new HashSet<>(orgnrs.values()));
+      units = read.units();
+      unitCounts.put(unitDataset, read.measure());
+      for (CareUnit u : units) {
+        recipients.add(Recipient.enhet(u.id(), u.name(), u.lanCode(), regionNames.get(u.lanCode()), u.ownerOrgnr()));
+      }
     }
 
     Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
     for (GrantDefinition.Measure measure : grant.measures().values()) {
-      if (!counts.containsKey(measure.dataset())) {
+      if (!counts.containsKey(measure.dataset()) && !measure.dataset().equals(unitDataset)) {
         Loaded f = openKeyed(measure.dataset(), "count");
         provenance.add(f.provenance());
         counts.put(measure.dataset(), readCounts(f, byCode));
@@ -92,7 +115,7 @@ public final class BaseDataLoader {
       }
       classes.put(c.dataset(), values);
     }
-    return new BaseData(municipalities, recipients, counts, classes, provenance);
+    return new BaseData(municipalities, recipients, counts, classes, provenance, units, unitCounts);
   }
 
   /** The municipalities alone (checked as in {@link #load}). */
@@ -296,8 +319,11 @@ public final class BaseDataLoader {
       if (found.isEmpty()) {
         continue;
       }
-      List<String> required = columns != null ? columns
-          : List.of(c.path("keyColumn").asText(), c.path("valueColumn").asText());
+      List<String> required = new ArrayList<>(columns != null ? columns
+          : List.of(c.path("keyColumn").asText(), c.path("valueColumn").asText()));
+      if (columns == null && d.path("kind").asText().equals("units")) {
+        required.addAll(CareUnits.COLUMNS);
+      }
       Csv csv = new Csv(found.get().location(), found.get().bytes(), required);
       String digest = sha256(found.get().bytes());
       ImportRecord imported = importRecord(datasetId, file, found.get().location(), digest);

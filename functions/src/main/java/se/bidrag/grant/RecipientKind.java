@@ -3,9 +3,13 @@ package se.bidrag.grant;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The two kinds of grant recipient. Region Gotland is one organisation with both roles. */
+/**
+ * The kinds of grant recipient. Region Gotland is one organisation with both the region and the kommun
+ * role. A care unit ({@code enhet}) belongs to an organisation (a region or a municipality, whose ombud
+ * acts for it) and is located in a municipality.
+ */
 public enum RecipientKind {
-  REGION, KOMMUN;
+  REGION, KOMMUN, ENHET;
 
   public String code() {
     return name().toLowerCase(Locale.ROOT);
@@ -20,7 +24,7 @@ public enum RecipientKind {
     return Optional.empty();
   }
 
-  /** The recipient id of this kind for a code: {@code region-18}, {@code kommun-1880}. */
+  /** The recipient id of this kind for a code: {@code region-18}, {@code kommun-1880}, {@code enhet-000123}. */
   public String recipientId(String code) {
     return code() + "-" + code;
   }

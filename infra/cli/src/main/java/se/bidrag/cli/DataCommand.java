@@ -12,7 +12,7 @@ import se.bidrag.grant.GrantDefinitionException;
 import se.bidrag.datatools.IllustrativeData;
 
 @Command(name = "data", mixinStandardHelpOptions = true, description = "Base data maintenance.",
-    subcommands = {DataCommand.Derive.class, DataCommand.Import.class})
+    subcommands = {DataCommand.Derive.class, DataCommand.Import.class, DataCommand.Synthetic.class})
 final class DataCommand implements Runnable {
   @Override
   public void run() {
@@ -71,6 +71,29 @@ final class DataCommand implements Runnable {
       OfficialImport.Result r = OfficialImport.run(dataset, file, period, check ? null : dataDir, grant);
       r.lines().forEach(System.out::println);
       return r.ok() ? 0 : 1;
+    }
+  }
+
+  @Command(name = "synthetic", mixinStandardHelpOptions = true,
+      description = "Write a synthetic grant over care units (SYNTETISKT): N invented units in the real municipalities,"
+          + " owned by their real regions and municipalities, with listed patients (vardenheter_syntetiska.csv), and"
+          + " the grant's definition (syntetiskt-vardenheter.json). The same --units and --seed give the same files.")
+  static final class Synthetic implements Callable<Integer> {
+    @Option(names = "--units", defaultValue = "1000", description = "Care units (default: ${DEFAULT-VALUE}).")
+    int units;
+
+    @Option(names = "--seed", defaultValue = "17", description = "Seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", required = true, description = "Directory to write to (a data directory: --data-dir).")
+    Path out;
+
+    @Override
+    public Integer call() {
+      Path file = se.bidrag.demo.SyntheticGrant.write(out, units, seed);
+      System.out.println("wrote " + file + " (" + units + " units, seed " + seed + ") and "
+          + out.resolve(se.bidrag.demo.SyntheticGrant.GRANT_ID + ".json"));
+      return 0;
     }
   }
 }

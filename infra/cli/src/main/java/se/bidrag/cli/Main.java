@@ -18,6 +18,7 @@ public final class Main implements Runnable {
   /** Runs a command line and returns its exit code (0 success, 1 refused input, 2 usage). */
   public static int run(String... args) {
     CommandLine cl = new CommandLine(new Main());
+    cl.getSubcommands().get("bench").addSubcommand("largegrant", new LargeGrantBench()); // the player is in the demo
     cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       commandLine.getErr().println("bidrag: " + e.getMessage());
       return 1;

@@ -29,7 +29,8 @@ final class GrantCalls {
       }
     }
     double per = Math.max(1, recipients);
-    return Json.object().put("dynamodbCalls", calls).put("dynamodbCallsPerRecipient", round(calls / per))
+    return Json.object().put("dynamodbCalls", calls).put("readUnits", Math.round(read))
+        .put("writeUnits", Math.round(write)).put("dynamodbCallsPerRecipient", round(calls / per))
         .put("readUnitsPerRecipient", round(read / per)).put("writeUnitsPerRecipient", round(write / per));
   }
 

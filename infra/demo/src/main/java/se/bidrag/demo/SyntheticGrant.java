@@ -1,0 +1,115 @@
+package se.bidrag.demo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import se.bidrag.allocation.BaseDataLoader;
+import se.bidrag.allocation.DataFiles;
+import se.bidrag.allocation.Municipality;
+import se.bidrag.grant.GrantCatalog;
+import se.bidrag.grant.GrantDefinition;
+
+/**
+ * A synthetic grant over care units, for scale: {@code ./bidrag data synthetic --units N --seed S --out DIR}
+ * writes {@value #UNITS_FILE} (N invented care units in the real municipalities, in proportion to their
+ * population, each owned by its real region — a vårdcentral — or its real municipality — home health care —
+ * with a number of listed patients) and the grant's definition {@value #GRANT_ID}{@code .json}, whose title
+ * starts "SYNTETISKT:". The same N and seed always give the same files.
+ *
+ * <p>The definition is data, {@code grants/}{@value #GRANT_ID}{@code .json} on the demo's classpath (it is not in
+ * the functions' jar: the deployed functions do not know this grant); the local stack, which runs the functions
+ * in the demo's JVM, finds it there, and the units file in the data directory ({@code BIDRAG_DATA_DIR}).
+ */
+public final class SyntheticGrant {
+  public static final String GRANT_ID = "syntetiskt-vardenheter";
+  public static final String UNITS_FILE = "vardenheter_syntetiska.csv";
+
+  private SyntheticGrant() {}
+
+  /** The definition, as the file on the classpath holds it. */
+  public static String definitionText() {
+    try (InputStream in = SyntheticGrant.class.getClassLoader().getResourceAsStream("grants/" + GRANT_ID + ".json")) {
+      if (in == null) {
+        throw new IllegalStateException("grants/" + GRANT_ID + ".json is not on the classpath");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static GrantDefinition definition() {
+    return GrantCatalog.parse(GRANT_ID + ".json", definitionText());
+  }
+
+  /** Writes the units file and the definition into {@code dir}; the units file's path. */
+  public static Path write(Path dir, int units, long seed) {
+    try {
+      Files.createDirectories(dir);
+      Files.writeString(dir.resolve(UNITS_FILE), unitsCsv(units, seed), StandardCharsets.UTF_8);
+      Files.writeString(dir.resolve(GRANT_ID + ".json"), definitionText(), StandardCharsets.UTF_8);
+      return dir.resolve(UNITS_FILE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The units: {@code enhet_id} 000001..N, each in a municipality drawn in proportion to its population; three
+   * in five are the region's vårdcentraler (2 000–14 999 listed patients), the rest the municipality's home
+   * health care units (50–1 499 patients).
+   */
+  public static String unitsCsv(int units, long seed) {
+    if (units < 1 || units > 999_999) {
+      throw new IllegalArgumentException("--units must be 1 to 999999, not " + units);
+    }
+    BaseDataLoader loader = new BaseDataLoader(DataFiles.bundled());
+    List<Municipality> municipalities = loader.municipalities();
+    Map<String, Long> population = loader.loadCounts("population", municipalities);
+    Map<String, String> orgnr = orgnrs();
+    long[] cumulative = new long[municipalities.size()];
+    long sum = 0;
+    for (int i = 0; i < cumulative.length; i++) {
+      sum += population.get(municipalities.get(i).code());
+      cumulative[i] = sum;
+    }
+    Random random = new Random(seed);
+    Map<String, Integer> numberIn = new HashMap<>();
+    StringBuilder out = new StringBuilder("enhet_id,namn,kommunkod,huvudman_orgnr,listade_patienter\n");
+    for (int u = 1; u <= units; u++) {
+      long pick = (long) (random.nextDouble() * sum);
+      int i = java.util.Arrays.binarySearch(cumulative, pick + 1);
+      Municipality m = municipalities.get(i >= 0 ? i : -i - 1);
+      boolean region = random.nextInt(5) < 3;
+      int n = numberIn.merge(m.code() + region, 1, Integer::sum);
+      String name = (region ? "Vårdcentralen " : "Hemsjukvården ") + m.name() + " " + n;
+      String owner = region ? orgnr.get("region-" + m.lanCode()) : orgnr.get("kommun-" + m.code());
+      long listed = region ? 2_000 + random.nextInt(13_000) : 50 + random.nextInt(1_450);
+      out.append(String.format("%06d,%s,%s,%s,%d%n", u, name, m.code(), owner, listed));
+    }
+    return out.toString();
+  }
+
+  /** {@code region-18} / {@code kommun-1880} → organisation number, from the bundled organisationsnummer.csv. */
+  private static Map<String, String> orgnrs() {
+    String text = new String(DataFiles.bundled().read("organisationsnummer.csv").orElseThrow().bytes(),
+        StandardCharsets.UTF_8);
+    Map<String, String> out = new HashMap<>();
+    List<String> lines = new ArrayList<>(text.lines().toList());
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.split(",", 5);
+      if (f.length >= 4) {
+        out.put(f[0] + "-" + f[1], f[3]);
+      }
+    }
+    return out;
+  }
+}
