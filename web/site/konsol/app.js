@@ -22,6 +22,7 @@ const main = document.getElementById('innehall');
 let renderCount = 0;
 let expiredShown = false;
 let shellNotice = null;
+let grantNotice = null; // the chosen grant's allocation rests on illustrative inputs: said on every view
 
 function setTitle(title) {
   document.title = `${title} – Bidrag – Socialstyrelsen`;
@@ -33,6 +34,9 @@ function heading(text) {
   main.replaceChildren(h1);
   if (shellNotice) {
     main.append(shellNotice.cloneNode(true));
+  }
+  if (grantNotice) {
+    main.append(grantNotice.cloneNode(true));
   }
   setTitle(text);
   return h1;
@@ -118,13 +122,21 @@ async function grantChoice() {
   const show = button('Visa', () => {
     if (select.value !== grantId()) {
       chooseGrant(select.value);
-      return navigate('/konsol/?vy=oversikt');
+      delete document.documentElement.dataset.ready; // the view is no longer the one shown
+      return illustrativeNotice().then(() => navigate('/konsol/?vy=oversikt'));
     }
     return null;
   }, { kind: 'secondary', small: true, id: 'visa-statsbidrag' });
   bar.replaceChildren(h('div', { class: 'wrap grant-choice' },
     h('label', { class: 'label', for: 'statsbidrag' }, 'Statsbidrag'), select, show));
   bar.hidden = false;
+}
+
+/** The API's own words when the chosen grant's published allocation uses illustrative inputs (a test stage only). */
+async function illustrativeNotice() {
+  const r = await get(`/grants/${encodeURIComponent(grantId())}`);
+  grantNotice = r.ok && r.data && r.data.illustrative && r.data.notice
+    ? warning(h('p', { class: 'illustrative' }, r.data.notice)) : null;
 }
 
 function markCurrent(vy) {
@@ -241,11 +253,13 @@ async function start() {
     return;
   }
   renderShell();
-  await grantChoice();
   const u = user();
   if (!u.roles.some((r) => r === 'handlaggare' || r === 'attestant' || r === 'admin')) {
     shellNotice = warning(h('p', null, h('strong', null, 'Du saknar roll i Bidrag. '),
       'Du är inloggad men har varken rollen handläggare eller attestant, så Bidrag visar inga uppgifter. Kontakta den som ger behörigheter på Socialstyrelsen.'));
+  } else {
+    await grantChoice(); // the API answers a token without a role 401, which would end the session
+    await illustrativeNotice();
   }
   invalidate();
   await route({ focus: false });

@@ -175,7 +175,7 @@ final class GrantParser {
       RecipientKind kind = guard(() -> {
         String kindText = text(p, "recipientKind", path + ".recipientKind");
         return RecipientKind.parse(kindText)
-            .orElseThrow(() -> error(path + ".recipientKind", "'" + kindText + "' is not region or kommun"));
+            .orElseThrow(() -> error(path + ".recipientKind", "'" + kindText + "' is not region, kommun or enhet"));
       });
       Long amount = guard(() -> nonNegativeLong(field(p, "amount", path + ".amount"), path + ".amount"));
       List<GrantDefinition.KeyComponent> key = new ArrayList<>();

@@ -39,7 +39,9 @@ class ConsoleBrowserIT {
   static final Path TARGET = ProjectPaths.root().resolve("infra/integration-tests/target");
   static final List<String> MUST_SHOW = List.of("a grant officer signs in", "a person without an agency role",
       "the token endpoint refuses", "the overview: figures per pot", "recipients: 311 in one table",
-      "a recipient: allocation explained", "a payout batch: proposed by one person", "every view: Tab reaches");
+      "a recipient: allocation explained", "a payout batch: proposed by one person", "every view: Tab reaches",
+      "the grant chooser");
+  static final String NEXT_GRANT = "god-och-nara-vard-2026-exempel";
 
   @Test
   void theConsoleInABrowserOnTheLocalStack(LocalRuntime runtime) throws Exception {
@@ -64,6 +66,15 @@ class ConsoleBrowserIT {
       s.account(s.orgnr(r));
     }
     runtime.deliverQueues(Duration.ofSeconds(30));
+    // a second grant year in the same stack (the console's grant chooser): the example bundle uploaded, as
+    // ./bidrag grant upload would, and its allocation published
+    var store = new se.bidrag.grant.DynamoGrantStore(runtime.platform().dynamoDb(), runtime.table("BidragTable"));
+    new se.bidrag.grant.GrantUploads(store, se.bidrag.grant.GrantCatalog.withStore(store, runtime.clock()),
+        new se.bidrag.allocation.BundleDataCheck(), runtime.clock())
+        .upload(se.bidrag.grant.GrantBundle.read(ProjectPaths.root().resolve("infra/demo/grants/" + NEXT_GRANT)), "it");
+    runtime.setClock(runtime.clock().instant().plusSeconds(61)); // the functions' catalogs look for uploads once a minute
+    var published = s.http.post("/grants/" + NEXT_GRANT + "/allocations:publish", s.handlaggare, null);
+    assertEquals(201, published.status(), published.body());
     long prepared = System.nanoTime();
 
     Map<String, String> env = new LinkedHashMap<>();

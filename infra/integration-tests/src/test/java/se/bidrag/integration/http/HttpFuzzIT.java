@@ -100,7 +100,7 @@ class HttpFuzzIT {
 
   @Property(tries = 1)
   void everyRouteOfTheTemplateIsFuzzed() {
-    assertEquals(52, ROUTES.size(), "the API's routes: " + ROUTES);
+    assertEquals(53, ROUTES.size(), "the API's routes: " + ROUTES);
   }
 
   @Provide
