@@ -266,6 +266,16 @@ public final class DynamoPayoutStore implements PayoutStore {
         .map(DynamoPayoutStore::order).toList();
   }
 
+  @Override
+  public List<PaymentOrder> ofRecipient(String grantId, String recipientId) {
+    String pk = DynamoAllocationStore.grantPk(grantId);
+    List<String[]> keys = java.util.Arrays.stream(PaymentOrder.Kind.values())
+        .map(k -> new String[] {pk, "PAY#" + PaymentOrder.id(k, recipientId)}).toList();
+    Map<String, Map<String, AttributeValue>> found = Table.batchGet(db, table, keys);
+    return keys.stream().map(k -> found.get(Table.id(k[0], k[1]))).filter(java.util.Objects::nonNull)
+        .map(DynamoPayoutStore::order).toList();
+  }
+
   static PaymentOrder order(Map<String, AttributeValue> i) {
     return new PaymentOrder(Items.str(i, "orderId"), Items.str(i, "grantId"), Items.str(i, "recipientId"),
         Items.str(i, "orgnr"), Items.str(i, "name"), PaymentOrder.Kind.valueOf(Items.str(i, "kind")),

@@ -36,4 +36,10 @@ public interface PayoutStore {
   List<PaymentOrder> ofRun(String grantId, String runId);
 
   List<PaymentOrder> all(String grantId);
+
+  /**
+   * The recipient's orders (at most one per kind: an order's id is fixed by what it pays), read by their keys
+   * instead of the grant's every order: what a report form or an invoice for one recipient needs.
+   */
+  List<PaymentOrder> ofRecipient(String grantId, String recipientId);
 }
