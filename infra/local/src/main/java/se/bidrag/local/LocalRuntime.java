@@ -190,7 +190,6 @@ public final class LocalRuntime implements AutoCloseable {
       }
       Intrinsics intrinsics = new Intrinsics(resources);
       site.configure(WebSettings.siteHeaders(template, intrinsics, apiUri), apiUri);
-      // the console opens the deployment's first grant the jobs run for (grants/index.txt's order)
       site.configureConsole(LocalOidc.issuer(apiUri), LocalOidc.CLIENT_ID,
           se.bidrag.grant.GrantCatalogs.of(platform).scheduled().get(0).id());
 
