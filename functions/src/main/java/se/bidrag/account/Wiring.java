@@ -4,7 +4,7 @@ import se.bidrag.access.Access;
 import se.bidrag.access.DynamoRegistrations;
 import se.bidrag.allocation.DynamoAllocationStore;
 import se.bidrag.attest.DynamoProposals;
-import se.bidrag.grant.GrantCatalog;
+import se.bidrag.grant.GrantCatalogs;
 import se.bidrag.notification.SqsEmailOutbox;
 import se.bidrag.platform.Platform;
 import se.bidrag.requisition.DynamoRequisitionStore;
@@ -19,14 +19,9 @@ final class Wiring {
     String table = config.table();
     DynamoRegistrations registrations = new DynamoRegistrations(db, table);
     return new PayoutAccountService(new DynamoPayoutAccounts(db, table), new DynamoProposals(db, table),
-        new Access(registrations), new RegistryMailboxes(grants(platform), new DynamoAllocationStore(db, table),
+        new Access(registrations), new RegistryMailboxes(GrantCatalogs.of(platform), new DynamoAllocationStore(db, table),
             new DynamoRequisitionStore(db, table), registrations),
-        new SqsEmailOutbox(platform.sqs(), config.emailQueue().toString()), grants(platform),
+        new SqsEmailOutbox(platform.sqs(), config.emailQueue().toString()), GrantCatalogs.of(platform),
         platform.clock());
-  }
-
-  /** The grants the deployment has: bundled and uploaded (GrantCatalogs). */
-  static GrantCatalog grants(Platform platform) {
-    return se.bidrag.grant.GrantCatalogs.of(platform);
   }
 }

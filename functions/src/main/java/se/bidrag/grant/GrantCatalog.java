@@ -98,6 +98,16 @@ public final class GrantCatalog {
   public List<GrantDefinition> scheduled() {
     return ids().stream().map(this::require).filter(GrantDefinition::scheduledJobs).toList();
   }
+  /** The ids of {@link #scheduled()}: what a daily job runs for. */
+  public List<String> scheduledIds() {
+    return scheduled().stream().map(GrantDefinition::id).toList();
+  }
+
+  /** The ids of the scheduled grants with reporting configured: what the reporting and invoicing runs go through. */
+  public List<String> reportingIds() {
+    return scheduled().stream().filter(g -> g.reporting() != null).map(GrantDefinition::id).toList();
+  }
+
 
   /**
    * The organisation numbers of the agencies that administer the bundled grants (an uploaded grant must name

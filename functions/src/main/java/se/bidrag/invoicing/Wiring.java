@@ -2,7 +2,7 @@ package se.bidrag.invoicing;
 
 import se.bidrag.access.DynamoRegistrations;
 import se.bidrag.access.Access;
-import se.bidrag.grant.GrantCatalog;
+import se.bidrag.grant.GrantCatalogs;
 import se.bidrag.notification.SqsEmailOutbox;
 import se.bidrag.payout.DynamoPayoutStore;
 import se.bidrag.platform.Platform;
@@ -33,7 +33,7 @@ final class Wiring {
 
   static InvoiceDecisions decisions(Platform platform, InvoicingService service) {
     InvoicingConfig config = InvoicingConfig.from(platform.settings());
-    return new InvoiceDecisions(grants(platform), service,
+    return new InvoiceDecisions(GrantCatalogs.of(platform), service,
         new DynamoInvoiceProposals(platform.dynamoDb(), config.table()), platform.clock(), platform.metrics());
   }
 
@@ -41,15 +41,10 @@ final class Wiring {
     InvoicingConfig config = InvoicingConfig.from(platform.settings());
     String table = config.table();
     var db = platform.dynamoDb();
-    return new InvoicingService(grants(platform),
+    return new InvoicingService(GrantCatalogs.of(platform),
         new Received(new DynamoPayoutStore(db, table), new DynamoRequisitionStore(db, table)),
         new DynamoReportStore(db, table), new DynamoInvoiceStore(db, table),
         new SqsEmailOutbox(platform.sqs(), config.emailQueue().toString()), config.agencyBankgiro(),
         new Access(new DynamoRegistrations(db, table)), platform.clock(), platform.metrics());
-  }
-
-  /** The grants the deployment has: bundled and uploaded (GrantCatalogs). */
-  static GrantCatalog grants(Platform platform) {
-    return se.bidrag.grant.GrantCatalogs.of(platform);
   }
 }

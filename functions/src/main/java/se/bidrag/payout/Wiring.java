@@ -2,7 +2,7 @@ package se.bidrag.payout;
 
 import se.bidrag.access.DynamoRegistrations;
 import se.bidrag.account.DynamoPayoutAccounts;
-import se.bidrag.grant.GrantCatalog;
+import se.bidrag.grant.GrantCatalogs;
 import se.bidrag.notification.SqsEmailOutbox;
 import se.bidrag.platform.Platform;
 import se.bidrag.redistribution.DynamoRedistributionStore;
@@ -21,14 +21,14 @@ final class Wiring {
   static Payments payments(Platform platform) {
     PayoutConfig config = PayoutConfig.from(platform.settings());
     var db = platform.dynamoDb();
-    return new Payments(grants(platform), payouts(platform, config), new DynamoPayoutStore(db, config.table()),
+    return new Payments(GrantCatalogs.of(platform), payouts(platform, config), new DynamoPayoutStore(db, config.table()),
         new DynamoPayoutBatches(db, config.table()), new DynamoPaymentFileStore(db, config.table()));
   }
 
   private static PayoutService payouts(Platform platform, PayoutConfig config) {
     var db = platform.dynamoDb();
     String table = config.table();
-    return new PayoutService(grants(platform), new DynamoRequisitionStore(db, table),
+    return new PayoutService(GrantCatalogs.of(platform), new DynamoRequisitionStore(db, table),
         new DynamoRedistributionStore(db, table), new DynamoPayoutStore(db, table), new DynamoPayoutBatches(db, table),
         new SqsPaymentQueue(platform.sqs(), config.paymentQueue().toString()), new DynamoPayoutAccounts(db, table),
         new OutboxAccountReminders(new SqsEmailOutbox(platform.sqs(), config.emailQueue().toString()),
@@ -38,12 +38,7 @@ final class Wiring {
   /** For the payment-file consumer. */
   static PaymentFiles files(Platform platform) {
     PaymentFileConfig config = PaymentFileConfig.from(platform.settings());
-    return new PaymentFiles(grants(platform), new DynamoPaymentFileStore(platform.dynamoDb(), config.table()),
+    return new PaymentFiles(GrantCatalogs.of(platform), new DynamoPaymentFileStore(platform.dynamoDb(), config.table()),
         config.agencyBankgiro(), config.agencyBic(), platform.metrics(), config.maxTransactions());
-  }
-
-  /** The grants the deployment has: bundled and uploaded (GrantCatalogs). */
-  static GrantCatalog grants(Platform platform) {
-    return se.bidrag.grant.GrantCatalogs.of(platform);
   }
 }

@@ -2,11 +2,10 @@ package se.bidrag.redistribution;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import java.util.List;
 import java.util.Map;
 import se.bidrag.access.Caller;
 import se.bidrag.grant.GrantCatalog;
-import se.bidrag.grant.GrantDefinition;
+import se.bidrag.grant.GrantCatalogs;
 import se.bidrag.grant.Refusal;
 import se.bidrag.platform.Log;
 import se.bidrag.platform.Platform;
@@ -28,18 +27,14 @@ public final class RedistributionJobHandler implements RequestHandler<Map<String
 
   public RedistributionJobHandler(Platform platform) {
     this.service = Wiring.service(platform);
-    this.grants = Wiring.grants(platform);
+    this.grants = GrantCatalogs.of(platform);
   }
 
   @Override
   public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
     try (var log = ScheduleInput.logContext(input, context)) {
-      return ScheduleInput.eachGrant(input, this::scheduled, this::handle);
+      return ScheduleInput.eachGrant(input, grants::scheduledIds, this::handle);
     }
-  }
-
-  private List<String> scheduled() {
-    return grants.scheduled().stream().map(GrantDefinition::id).toList();
   }
 
   private Map<String, Object> handle(String id) {

@@ -3,7 +3,7 @@ package se.bidrag.redistribution;
 import se.bidrag.allocation.AllocationService;
 import se.bidrag.allocation.DataFiles;
 import se.bidrag.allocation.DynamoAllocationStore;
-import se.bidrag.grant.GrantCatalog;
+import se.bidrag.grant.GrantCatalogs;
 import se.bidrag.notification.SqsEmailOutbox;
 import se.bidrag.platform.Platform;
 import se.bidrag.requisition.DynamoRequisitionStore;
@@ -19,16 +19,11 @@ final class Wiring {
     RedistributionConfig config = RedistributionConfig.from(platform.settings());
     var db = platform.dynamoDb();
     var allocationStore = new DynamoAllocationStore(db, config.table());
-    return new RedistributionService(grants(platform),
-        new AllocationService(grants(platform), DataFiles.of(config.dataDirectory()), allocationStore,
+    return new RedistributionService(GrantCatalogs.of(platform),
+        new AllocationService(GrantCatalogs.of(platform), DataFiles.of(config.dataDirectory()), allocationStore,
             platform.clock()),
         allocationStore, new DynamoRequisitionStore(db, config.table()),
         new DynamoRedistributionStore(db, config.table()),
         new SqsEmailOutbox(platform.sqs(), config.emailQueue().toString()), platform.clock());
-  }
-
-  /** The grants the deployment has: bundled and uploaded (GrantCatalogs). */
-  static GrantCatalog grants(Platform platform) {
-    return se.bidrag.grant.GrantCatalogs.of(platform);
   }
 }

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import se.bidrag.grant.GrantCatalog;
-import se.bidrag.grant.GrantDefinition;
+import se.bidrag.grant.GrantCatalogs;
 import se.bidrag.platform.Log;
 import se.bidrag.platform.Platform;
 import se.bidrag.platform.ScheduleInput;
@@ -25,18 +25,14 @@ public final class ReportingJobHandler implements RequestHandler<Map<String, Obj
 
   public ReportingJobHandler(Platform platform) {
     this.service = Wiring.service(platform);
-    this.grants = Wiring.grants(platform);
+    this.grants = GrantCatalogs.of(platform);
   }
 
   @Override
   public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
     try (var log = ScheduleInput.logContext(input, context)) {
-      return ScheduleInput.eachGrant(input, this::withReporting, this::handle);
+      return ScheduleInput.eachGrant(input, grants::reportingIds, this::handle);
     }
-  }
-
-  private List<String> withReporting() {
-    return grants.scheduled().stream().filter(g -> g.reporting() != null).map(GrantDefinition::id).toList();
   }
 
   private Map<String, Object> handle(String grantId) {

@@ -1,6 +1,6 @@
 package se.bidrag.reporting;
 
-import se.bidrag.grant.GrantCatalog;
+import se.bidrag.grant.GrantCatalogs;
 import se.bidrag.notification.DynamoEmailLedger;
 import se.bidrag.notification.SqsEmailOutbox;
 import se.bidrag.payout.DynamoPayoutStore;
@@ -15,15 +15,10 @@ final class Wiring {
     ReportingConfig config = ReportingConfig.from(platform.settings());
     String table = config.table();
     var db = platform.dynamoDb();
-    return new ReportingService(grants(platform),
+    return new ReportingService(GrantCatalogs.of(platform),
         new Received(new DynamoPayoutStore(db, table), new DynamoRequisitionStore(db, table)), new DynamoReportStore(db, table),
         new SqsEmailOutbox(platform.sqs(), config.emailQueue().toString()), new DynamoEmailLedger(db, table),
         new SqsInvoicingEvents(platform.sqs(), config.invoicingQueue().toString()),
         new ReportToken(SecretsManagerLinkKeys.fetch(platform.secretsManager(), config.linkKeysSecret())), config.reportFormUrl().toString(), platform.clock());
-  }
-
-  /** The grants the deployment has: bundled and uploaded (GrantCatalogs). */
-  static GrantCatalog grants(Platform platform) {
-    return se.bidrag.grant.GrantCatalogs.of(platform);
   }
 }

@@ -57,10 +57,10 @@ final class AttestationSummary {
    * A filed batch's payment file: its parts (a run above the bank's limit is paid in several files) joined,
    * each fetched by the href the list gives it; a status other than 200 if any part could not be read.
    */
-  private static Http.Response wholeRun(EService api, String grant, String batchId) {
+  private static Http.Response wholeRun(EService api, JsonNode files, String batchId) {
     StringBuilder body = new StringBuilder();
     int status = 404;
-    for (JsonNode f : api.get(grant + "/payment-files", api.handlaggare).json().path("files")) {
+    for (JsonNode f : files) {
       if (f.path("runId").asText().equals(batchId)) {
         Http.Response part = api.get(f.path("href").asText(), api.handlaggare);
         status = status == 404 || status == 200 ? part.status() : status;
@@ -84,10 +84,12 @@ final class AttestationSummary {
     boolean someoneElse = true;
     Map<String, JsonNode> byId = new LinkedHashMap<>(); // an organisation's payout-account proposals are listed under every grant
     List<Map.Entry<String, JsonNode>> batches = new ArrayList<>();
+    Map<String, JsonNode> files = new LinkedHashMap<>(); // each grant's payment files, listed once
     for (String grant : played) {
       api.get(grant + "/proposals?state=all", api.handlaggare).json().path("proposals")
           .forEach(p -> byId.putIfAbsent(p.path("kind").asText() + "/" + p.path("id").asText(), p));
       api.get(grant + "/payout-batches", api.handlaggare).json().path("batches").forEach(b -> batches.add(Map.entry(grant, b)));
+      files.put(grant, api.get(grant + "/payment-files", api.handlaggare).json().path("files"));
     }
     List<JsonNode> proposals = new ArrayList<>(byId.values());
     for (JsonNode p : proposals) {
@@ -117,7 +119,7 @@ final class AttestationSummary {
         filesNameApprovals &= none.status() == 404 && !state.equals("awaiting-attestation");
         continue;
       }
-      Http.Response file = wholeRun(api, grantBatch.getKey(), b.path("batchId").asText());
+      Http.Response file = wholeRun(api, files.get(grantBatch.getKey()), b.path("batchId").asText());
       filedBatches++;
       JsonNode approval = b.path("approval");
       filesNameApprovals &= file.status() == 200 && file.body().contains("<Authstn><Prtry>Attest "
