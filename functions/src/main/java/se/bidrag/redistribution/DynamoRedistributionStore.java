@@ -24,8 +24,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * The decision in the table: {@code GRANT#id / REDIST} (hash, state, the decision as JSON) and one
- * item per recipient with a share ({@code GRANT#id / REDIST#recipientId}, GSI1 lists the unpaid).
+ * The decision in the table: {@code GRANT#id / REDIST} (hash, state, the decision's pots and totals) and
+ * one item per recipient in the decision ({@code GRANT#id / REDIST#recipientId}, its share's JSON and its
+ * place in the decision; GSI1 lists the unpaid). The header stays small however many recipients share
+ * (DynamoDB items hold at most 400 KB; a 10 000-unit decision is megabytes), and the decision read back
+ * is checked against the recorded hash.
  */
 public final class DynamoRedistributionStore implements RedistributionStore {
   private final DynamoDbClient db;
@@ -43,27 +46,57 @@ public final class DynamoRedistributionStore implements RedistributionStore {
 
   @Override
   public Optional<Recorded> find(String grantId) {
-    return Table.get(db, table, DynamoAllocationStore.grantPk(grantId), "REDIST").map(i -> {
-      String at = Items.str(i, "recordedAt");
-      return new Recorded(grantId, Items.str(i, "decisionHash"), Items.str(i, "state"), Items.str(i, "decision"),
-          at == null ? null : Instant.parse(at), Items.str(i, "recordedBy"));
-    });
+    return Table.get(db, table, DynamoAllocationStore.grantPk(grantId), "REDIST").map(i -> recorded(grantId, i));
+  }
+
+  private static Recorded recorded(String grantId, Map<String, AttributeValue> i) {
+    String at = Items.str(i, "recordedAt");
+    return new Recorded(grantId, Items.str(i, "decisionHash"), Items.str(i, "state"), at == null ? null : Instant.parse(at),
+        Items.str(i, "recordedBy"));
+  }
+
+  /** One query: the header ({@code REDIST}) sorts before its shares ({@code REDIST#...}). */
+  @Override
+  public Optional<RecordedDecision> decision(String grantId) {
+    List<Map<String, AttributeValue>> items = Table.queryPrefix(db, table, DynamoAllocationStore.grantPk(grantId),
+        "REDIST");
+    Map<String, AttributeValue> header = items.stream().filter(i -> "REDIST".equals(Items.str(i, "SK"))).findFirst()
+        .orElse(null);
+    Recorded recorded = header == null ? null : recorded(grantId, header);
+    if (recorded == null || !recorded.done()) {
+      return Optional.empty();
+    }
+    String whole = Items.str(header, "decision"); // recorded before the decision left the header
+    if (whole == null) {
+      List<String> shares = items.stream().filter(i -> Items.str(i, "SK").startsWith("REDIST#"))
+          .sorted(java.util.Comparator.comparingLong(i -> Items.num(i, "ord"))).map(i -> Items.str(i, "json")).toList();
+      if (shares.size() != Items.num(header, "shareCount")) {
+        throw new IllegalStateException("the redistribution of " + grantId + " has " + shares.size()
+            + " shares recorded, its header says " + Items.num(header, "shareCount"));
+      }
+      whole = RedistributionJson.assemble(Items.str(header, "summary"), shares);
+    }
+    if (!RedistributionService.hash(whole).equals(Items.str(header, "decisionHash"))) {
+      throw new IllegalStateException("the recorded redistribution of " + grantId + " does not match its hash");
+    }
+    return Optional.of(new RecordedDecision(recorded, whole));
   }
 
   @Override
-  public Outcome record(Redistribution.Decision d, String decisionJson, String hash, Instant at, Caller by,
+  public Outcome record(Redistribution.Decision d, String hash, Instant at, Caller by,
       Runnable beforeFinal) {
     String pk = DynamoAllocationStore.grantPk(d.grantId());
+    String summary = RedistributionJson.summary(d); // the shares are items of their own: a decision of any size fits
     Map<String, AttributeValue> header;
     try {
       header = db.updateItem(u -> u.tableName(table).key(Items.key(pk, "REDIST"))
-          .updateExpression("SET #hash = :h, #state = if_not_exists(#state, :recording), #decision = :d, #type = :type, "
-              + "#grantId = :g")
+          .updateExpression("SET #hash = :h, #state = if_not_exists(#state, :recording), #summary = :s, #count = :c, "
+              + "#type = :type, #grantId = :g")
           .conditionExpression("attribute_not_exists(PK) OR #hash = :h")
-          .expressionAttributeNames(Map.of("#hash", "decisionHash", "#state", "state", "#decision", "decision",
-              "#type", "type", "#grantId", "grantId"))
-          .expressionAttributeValues(Map.of(":h", s(hash), ":recording", s("RECORDING"), ":d", s(decisionJson),
-              ":type", s("redistribution"), ":g", s(d.grantId())))
+          .expressionAttributeNames(Map.of("#hash", "decisionHash", "#state", "state", "#summary", "summary",
+              "#count", "shareCount", "#type", "type", "#grantId", "grantId"))
+          .expressionAttributeValues(Map.of(":h", s(hash), ":recording", s("RECORDING"), ":s", s(summary),
+              ":c", n(d.shares().size()), ":type", s("redistribution"), ":g", s(d.grantId())))
           .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_NEW)).attributes();
     } catch (ConditionalCheckFailedException e) {
       throw Refusal.conflict("redistribution-differs", "a different redistribution of " + d.grantId()
@@ -72,10 +105,8 @@ public final class DynamoRedistributionStore implements RedistributionStore {
     if ("RECORDED".equals(Items.str(header, "state"))) {
       return Outcome.ALREADY_RECORDED;
     }
-    for (Redistribution.RecipientShare share : d.shares()) {
-      if (share.total() == 0) {
-        continue;
-      }
+    for (int ord = 0; ord < d.shares().size(); ord++) {
+      Redistribution.RecipientShare share = d.shares().get(ord);
       Map<String, AttributeValue> item = new HashMap<>();
       item.put("PK", s(pk));
       item.put("SK", s("REDIST#" + share.recipientId()));
@@ -86,11 +117,16 @@ public final class DynamoRedistributionStore implements RedistributionStore {
       item.put("name", s(share.name()));
       item.put("total", n(share.total()));
       item.put("json", s(Json.write(RedistributionJson.share(share))));
-      item.put("status", s("UNPAID"));
+      item.put("ord", n(ord));
       item.put("version", n(1));
       item.put("decisionHash", s(hash));
-      item.put("GSI1PK", s(unpaidIndex(d.grantId())));
-      item.put("GSI1SK", s(share.recipientId()));
+      if (share.total() == 0) {
+        item.put("status", s("NOTHING")); // opted in, its keys gave nothing: part of the decision, never paid
+      } else {
+        item.put("status", s("UNPAID"));
+        item.put("GSI1PK", s(unpaidIndex(d.grantId())));
+        item.put("GSI1SK", s(share.recipientId()));
+      }
       try {
         db.putItem(p -> p.tableName(table).item(item).conditionExpression("attribute_not_exists(PK)"));
       } catch (ConditionalCheckFailedException writtenByAnEarlierRun) {
@@ -99,8 +135,8 @@ public final class DynamoRedistributionStore implements RedistributionStore {
     }
     beforeFinal.run();
     AuditEntry audit = new AuditEntry(d.grantId(), "redistribution/" + d.grantId(), 1, at, by,
-        "redistribution.recorded", null, Json.object().put("decisionHash", hash).set("decision",
-            Json.parse(new java.io.ByteArrayInputStream(decisionJson.getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
+        "redistribution.recorded", null, Json.object().put("decisionHash", hash).put("shares", d.shares().size())
+            .set("decision", RedistributionJson.parse(summary)));
     try {
       db.transactWriteItems(t -> t.transactItems(
           TransactWriteItem.builder().update(Update.builder().tableName(table).key(Items.key(pk, "REDIST"))
@@ -125,7 +161,7 @@ public final class DynamoRedistributionStore implements RedistributionStore {
   @Override
   public List<Share> shares(String grantId) {
     return Table.queryPrefix(db, table, DynamoAllocationStore.grantPk(grantId), "REDIST#").stream()
-        .map(DynamoRedistributionStore::share).toList();
+        .filter(i -> !"NOTHING".equals(Items.str(i, "status"))).map(DynamoRedistributionStore::share).toList();
   }
 
   public static Share share(Map<String, AttributeValue> i) {

@@ -14,11 +14,30 @@ public final class RedistributionJson {
   }
 
   /** The recorded decision as written, with when, by whom and its hash. */
-  public static ObjectNode recorded(RedistributionStore.Recorded recorded) {
-    ObjectNode body = (ObjectNode) Json.parse(new java.io.ByteArrayInputStream(
-        recorded.decisionJson().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  public static ObjectNode recorded(RedistributionStore.RecordedDecision decision) {
+    RedistributionStore.Recorded recorded = decision.header();
+    ObjectNode body = parse(decision.json());
     return body.put("recordedAt", recorded.recordedAt().toString()).put("recordedBy", recorded.recordedBy())
         .put("decisionHash", recorded.decisionHash());
+  }
+
+  /** The decision without its shares (the pots and totals), as the header item and the audit entry keep it. */
+  public static String summary(Redistribution.Decision d) {
+    ObjectNode o = decision(d);
+    o.remove("shares");
+    return Json.write(o);
+  }
+
+  /** The decision's JSON put together again from its summary and its shares' JSON in the decision's order. */
+  public static String assemble(String summary, java.util.List<String> shares) {
+    ObjectNode o = parse(summary);
+    ArrayNode array = o.putArray("shares");
+    shares.forEach(s -> array.add(parse(s)));
+    return Json.write(o);
+  }
+
+  static ObjectNode parse(String json) {
+    return (ObjectNode) Json.parse(new java.io.ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 
   public static ObjectNode decision(Redistribution.Decision d) {

@@ -52,8 +52,12 @@ public final class RedistributionService {
     return decide(grant(grantId)).decision();
   }
 
-  /** What a run did: recorded the decision now, or found it recorded. */
-  public record Run(RedistributionStore.Outcome outcome, String decisionJson) {}
+  /** What a run did: recorded the decision now, or found it recorded; the decision is read only when asked for. */
+  public record Run(RedistributionStore.Outcome outcome, java.util.function.Supplier<String> decision) {
+    public String decisionJson() {
+      return decision.get();
+    }
+  }
 
   /** Records the decision; refused before the deadline; a second or concurrent run changes nothing. */
   public Run run(String grantId, Caller by) {
@@ -64,20 +68,20 @@ public final class RedistributionService {
           + "deadline (" + grant.requisitionClosesAt() + "); it is " + now);
     }
     Optional<RedistributionStore.Recorded> recorded = store.find(grantId);
-    if (recorded.isPresent() && recorded.get().done()) {
-      return new Run(RedistributionStore.Outcome.ALREADY_RECORDED, recorded.get().decisionJson());
+    if (recorded.isPresent() && recorded.get().done()) { // the daily run after it: one read, the decision unread
+      return new Run(RedistributionStore.Outcome.ALREADY_RECORDED, () -> store.decision(grantId).orElseThrow().json());
     }
     Decided d = decide(grant);
     String json = Json.write(RedistributionJson.decision(d.decision()));
-    RedistributionStore.Outcome o = store.record(d.decision(), json, hash(json), now, by,
+    RedistributionStore.Outcome o = store.record(d.decision(), hash(json), now, by,
         () -> outbox.enqueue(notices(grant, d.decision())));
-    return new Run(o, store.find(grantId).map(RedistributionStore.Recorded::decisionJson).orElse(json));
+    return new Run(o, () -> json); // recorded now or by a concurrent run: the same hash, so the same decision
   }
 
   /** The recorded decision; 404 until the redistribution has run. */
-  public RedistributionStore.Recorded decided(String grantId) {
+  public RedistributionStore.RecordedDecision decided(String grantId) {
     grant(grantId);
-    return store.find(grantId).filter(RedistributionStore.Recorded::done).orElseThrow(
+    return store.decision(grantId).orElseThrow(
         () -> Refusal.notFound("grantId", "the redistribution of " + grantId + " has not run"));
   }
 

@@ -8,9 +8,8 @@ import se.bidrag.access.Caller;
 /** Where the redistribution decision is recorded, once per grant. */
 public interface RedistributionStore {
 
-  /** The recorded decision (its JSON) and when. */
-  record Recorded(String grantId, String decisionHash, String state, String decisionJson, Instant recordedAt,
-      String recordedBy) {
+  /** Whether and when the decision was recorded (its header: hash and state, not the shares). */
+  record Recorded(String grantId, String decisionHash, String state, Instant recordedAt, String recordedBy) {
     public boolean done() {
       return "RECORDED".equals(state);
     }
@@ -22,14 +21,21 @@ public interface RedistributionStore {
 
   enum Outcome { RECORDED, ALREADY_RECORDED }
 
+  /** The header alone: one read however many recipients share. */
   Optional<Recorded> find(String grantId);
+
+  /** The recorded decision: its header and its JSON exactly as decided (its SHA-256 is the recorded hash). */
+  record RecordedDecision(Recorded header, String json) {}
+
+  /** The recorded decision read back from the header and the share items; empty until recorded. */
+  Optional<RecordedDecision> decision(String grantId);
 
   /**
    * Records the decision exactly once: a second or concurrent call with the same decision completes
    * or finds it done; {@code beforeFinal} runs after the shares are written and before the decision
    * is marked final (it queues the notices; a rerun queues them again, deduplicated by job id).
    */
-  Outcome record(Redistribution.Decision decision, String decisionJson, String decisionHash, Instant at, Caller by,
+  Outcome record(Redistribution.Decision decision, String decisionHash, Instant at, Caller by,
       Runnable beforeFinal);
 
   List<Share> unpaidShares(String grantId);

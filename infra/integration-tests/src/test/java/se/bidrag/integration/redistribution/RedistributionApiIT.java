@@ -1,9 +1,11 @@
 package se.bidrag.integration.redistribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.Duration;
@@ -18,7 +20,13 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import se.bidrag.access.Caller;
 import se.bidrag.json.Json;
+import se.bidrag.redistribution.DynamoRedistributionStore;
+import se.bidrag.redistribution.Redistribution;
+import se.bidrag.redistribution.RedistributionJson;
+import se.bidrag.redistribution.RedistributionStore;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import se.bidrag.local.Http;
 import se.bidrag.local.LocalRuntime;
 import se.bidrag.testkit.LocalStackExtension;
@@ -117,6 +125,58 @@ class RedistributionApiIT {
         assertEquals(denominator, x.path("denominator").bigIntegerValue());
       }
     }
+  }
+
+  @Test
+  void theRecordedDecisionReadsBackAsDecidedAndMatchesItsHash() throws Exception {
+    s.runtime.clock().set(AFTER_DEADLINE.plusSeconds(3600));
+    JsonNode preview = s.http.post("/grants/" + Scenario.GRANT + "/redistribution:preview", s.handlaggare, null).json();
+    assertEquals(201, run().status());
+    ObjectNode got = (ObjectNode) s.http.get("/grants/" + Scenario.GRANT + "/redistribution", s.handlaggare).json();
+    String hash = got.path("decisionHash").asText();
+    got.remove(List.of("recordedAt", "recordedBy", "decisionHash"));
+    assertEquals(hash, sha256(Json.write(got)), "the body read back is the decision that was hashed");
+    assertEquals(preview.path("shares"), got.path("shares"), "every share, in the decision's order");
+    assertEquals(preview.path("pots"), got.path("pots"));
+    var header = s.runtime.platform().dynamoDb().getItem(g -> g.tableName(s.runtime.table("BidragTable"))
+        .key(Map.of("PK", AttributeValue.fromS("GRANT#" + Scenario.GRANT), "SK", AttributeValue.fromS("REDIST")))).item();
+    assertFalse(header.containsKey("decision"), "the header keeps the pots, not the shares");
+    assertEquals(String.valueOf(got.path("shares").size()), header.get("shareCount").n());
+  }
+
+  /** A decision with more shares than one DynamoDB item holds (400 KB) is recorded and read back whole. */
+  @Test
+  void aDecisionLargerThanOneItemIsRecordedAndReadBack() throws Exception {
+    String grantId = "stor-fordelning";
+    List<Redistribution.RecipientShare> shares = new ArrayList<>();
+    String padding = "x".repeat(400);
+    for (int i = 0; i < 1200; i++) {
+      long amount = i % 7 == 0 ? 0 : 1000 + i; // some opted in and got nothing: part of the decision, never paid
+      shares.add(new Redistribution.RecipientShare(String.format("enhet-%05d", 1200 - i), "212000-0142",
+          "Vårdenhet " + i + " " + padding, "enhet", List.of(new Redistribution.Extra("pott", BigInteger.valueOf(i + 1),
+              BigInteger.valueOf(720_600), (i + 1) + "/720600", amount + " 0/1", false, amount)), amount));
+    }
+    long total = shares.stream().mapToLong(Redistribution.RecipientShare::total).sum();
+    var decision = new Redistribution.Decision(grantId, List.of(new Redistribution.PotOutcome("pott", total, 0, total,
+        shares.size(), BigInteger.valueOf(720_600), total, 0)), shares);
+    String json = Json.write(RedistributionJson.decision(decision));
+    assertTrue(json.length() > 400 * 1024, "larger than one item: " + json.length());
+    var store = new DynamoRedistributionStore(s.runtime.platform().dynamoDb(), s.runtime.table("BidragTable"));
+    String hash = sha256(json);
+    assertEquals(RedistributionStore.Outcome.RECORDED, store.record(decision, hash, AFTER_DEADLINE,
+        Caller.system("redistribution"), () -> {}));
+    assertEquals(RedistributionStore.Outcome.ALREADY_RECORDED, store.record(decision, hash, AFTER_DEADLINE,
+        Caller.system("redistribution"), () -> {}));
+    var read = store.decision(grantId).orElseThrow();
+    assertEquals(json, read.json());
+    assertEquals(hash, read.header().decisionHash());
+    assertEquals(shares.stream().filter(x -> x.total() > 0).count(), store.unpaidShares(grantId).size(),
+        "the shares of 0 kr are never paid");
+  }
+
+  private static String sha256(String text) throws java.security.NoSuchAlgorithmException {
+    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+        .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 
   private static JsonNode potOf(JsonNode d, String pot) {
