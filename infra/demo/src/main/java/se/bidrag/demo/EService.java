@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import se.bidrag.local.Http;
 import se.bidrag.local.LocalRuntime;
@@ -53,24 +54,32 @@ final class EService {
     Map<String, String> h = new LinkedHashMap<>(headers);
     for (int attempt = 1; ; attempt++) {
       requests.incrementAndGet();
+      boolean throttled = false;
       try {
         Http.Response r = http.send(method, path, token, body, h);
         if ((r.status() < 500 && r.status() != 429) || attempt == ATTEMPTS) {
           return r;
         }
+        throttled = r.status() == 429;
       } catch (UncheckedIOException e) {
         if (attempt == ATTEMPTS) {
           throw e;
         }
       }
       retries.incrementAndGet();
-      pause(attempt);
+      pause(attempt, throttled);
     }
   }
 
-  private static void pause(int attempt) {
+  /**
+   * Backs off: briefly after a failure; after a 429 long enough, with jitter, that the demo's clients together
+   * stay under the route's rate (the report routes allow 20 a second, the clients would send ten times that).
+   */
+  private static void pause(int attempt, boolean throttled) {
+    long millis = throttled ? Math.min(2_000, 150L * attempt) + ThreadLocalRandom.current().nextLong(250)
+        : Math.min(500, 10L * attempt * attempt);
     try {
-      Thread.sleep(Math.min(500, 10L * attempt * attempt));
+      Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
