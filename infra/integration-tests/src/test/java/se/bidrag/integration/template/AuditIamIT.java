@@ -90,4 +90,38 @@ class AuditIamIT {
     assertTrue(guarded.containsAll(Set.of("PayoutJobFunction", "PaymentApiFunction", "InvoiceApiFunction",
         "OrganisationFunction", "PayoutAccountFunction", "MailApiFunction")), "guarded: " + guarded);
   }
+
+  static final Set<String> WRITES = Set.of("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
+      "dynamodb:BatchWriteItem");
+
+  /** Grant definitions are immutable, operator-uploaded data: no function that may write may write a GRANTDEF* key. */
+  @Test
+  void everyFunctionThatMayWriteIsDeniedGrantDefinitionKeys() {
+    SamTemplate t = SamTemplate.load(ProjectPaths.template());
+    Map<String, String> wrong = new TreeMap<>();
+    Set<String> guarded = new TreeSet<>();
+    for (SamTemplate.Function f : t.functions()) {
+      Set<String> writes = new TreeSet<>();
+      boolean denied = false;
+      for (Map<String, Object> s : statements(f)) {
+        if ("Allow".equals(s.get("Effect"))) {
+          strings(s.get("Action")).stream().filter(WRITES::contains).forEach(writes::add);
+        } else if ("Deny".equals(s.get("Effect")) && strings(s.get("Action")).containsAll(WRITES) && onTable(s.get("Resource"))
+            && s.get("Condition") instanceof Map<?, ?> c && c.get("ForAnyValue:StringLike") instanceof Map<?, ?> like
+            && strings(like.get("dynamodb:LeadingKeys")).equals(List.of("GRANTDEF*"))) {
+          denied = true;
+        }
+      }
+      if (writes.isEmpty()) {
+        continue;
+      }
+      if (denied) {
+        guarded.add(f.logicalId());
+      } else {
+        wrong.put(f.logicalId(), "may " + writes + " but has no Deny on GRANTDEF* partition keys");
+      }
+    }
+    assertEquals(Map.of(), wrong);
+    assertTrue(guarded.size() >= 15, "guarded: " + guarded);
+  }
 }
