@@ -36,6 +36,8 @@ public final class LocalApi implements AutoCloseable {
   private static final DateTimeFormatter REQUEST_TIME =
       DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
   private static final int MAX_BODY = 10 * 1024 * 1024; // API Gateway's payload limit
+  /** Lambda's limit on a synchronous invocation's response (the serialized APIGatewayV2HTTPResponse). */
+  public static final int MAX_RESPONSE = 6 * 1024 * 1024;
 
   static {
     // The JDK server leaves Nagle's algorithm on; with the client's delayed ACK every response then
@@ -141,6 +143,7 @@ public final class LocalApi implements AutoCloseable {
   private final List<Route> routes;
   private final LocalJwt jwt;
   private final Map<String, Function<LocalRequest, LocalResponse>> localRoutes = new LinkedHashMap<>();
+  private final Map<String, Long> largestResponses = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** A request to a /_local route. */
   public record LocalRequest(String method, String path, Map<String, String> claims, String body) {}
@@ -179,6 +182,11 @@ public final class LocalApi implements AutoCloseable {
 
   public List<Route> routes() {
     return routes;
+  }
+
+  /** Per route ("GET /grants/{grantId}"), the largest response its function returned, serialized as Lambda does. */
+  public Map<String, Long> largestResponses() {
+    return new java.util.TreeMap<>(largestResponses);
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -248,6 +256,15 @@ public final class LocalApi implements AutoCloseable {
           response = (APIGatewayV2HTTPResponse) route.function().invoke(event, route.method() + " " + route.path());
         } catch (RuntimeException e) {
           Log.error("local function failed", e, "function", route.function().name());
+          send(exchange, 500, "application/json", "{\"message\":\"Internal Server Error\"}", Map.of());
+          return;
+        }
+        long size = se.bidrag.json.Json.MAPPER.writeValueAsBytes(response).length;
+        largestResponses.merge(route.method() + " " + route.path(), size, Math::max);
+        if (size > MAX_RESPONSE) { // Lambda fails the invocation; API Gateway answers 500
+          Log.error("local function failed", new IllegalStateException("Response payload size (" + size
+              + " bytes) exceeded maximum allowed payload size (" + MAX_RESPONSE + " bytes)."), "function",
+              route.function().name());
           send(exchange, 500, "application/json", "{\"message\":\"Internal Server Error\"}", Map.of());
           return;
         }

@@ -130,6 +130,21 @@ class PaymentFileScaleIT {
     assertEquals(PayoutBatch.State.FILED, batches.find(GRANT, RUN).orElseThrow().state());
     assertEquals(0, runtime.queueDepths().getOrDefault("PaymentDeadLetterQueue", 0L));
     System.out.printf("PaymentFileScaleIT: file %.1f MB of XML%n", file.xml().length / 1e6);
+
+    // the file through the API: too large for one plain Lambda answer (6 MB), so gzipped, as browsers ask for it
+    Scenario sc = new Scenario(runtime);
+    String path = "/grants/" + GRANT + "/payment-files/" + RUN;
+    Http.Response plain = sc.http.get(path, sc.handlaggare);
+    assertEquals(406, plain.status(), plain.body());
+    assertEquals("Accept-Encoding", plain.json().path("errors").get(0).path("field").asText(), plain.body());
+    Http.Response gzipped = sc.http.send("GET", path, sc.handlaggare, null, Map.of("Accept-Encoding", "gzip, deflate"));
+    assertEquals(200, gzipped.status());
+    assertEquals("gzip", gzipped.header("Content-Encoding"));
+    assertTrue(gzipped.bytes().length < file.xml().length / 10, "gzipped: " + gzipped.bytes().length);
+    try (var in = new java.util.zip.GZIPInputStream(new ByteArrayInputStream(gzipped.bytes()))) {
+      assertTrue(java.util.Arrays.equals(file.xml(), in.readAllBytes()), "the same bytes as the stored file");
+    }
+    assertEquals(file.sha256(), gzipped.header("X-Sha256"));
   }
 
   @Test
