@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import se.bidrag.json.Json;
+import se.bidrag.local.LocalApi;
 import se.bidrag.local.LocalJwt;
 import se.bidrag.local.LocalRuntime;
 import se.bidrag.platform.Log;
@@ -52,6 +53,15 @@ public final class LargeGrantRun {
         a[0]++;
         a[1] += i.millis() / 1000;
       }
+      ObjectNode largest = json.putObject("largestResponseBytes");
+      console.printf("  Largest answers (bytes as Lambda returns them; its limit is %,d):%n", LocalApi.MAX_RESPONSE);
+      runtime.api().largestResponses().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+          .forEach(e -> {
+            largest.put(e.getKey(), e.getValue());
+            if (e.getValue() > 100_000) {
+              console.printf("    %-60s %,12d%n", e.getKey(), e.getValue());
+            }
+          });
       console.println("  Functions  (invocations, seconds in the handler)");
       per.forEach((fn, a) -> {
         byFunction.putObject(fn).put("invocations", (long) a[0]).put("seconds", Math.round(a[1] * 10) / 10.0);
