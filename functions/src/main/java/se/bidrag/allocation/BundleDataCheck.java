@@ -18,13 +18,16 @@ import se.bidrag.json.Json;
 /**
  * The data checks of an uploaded grant, gathering every problem: the datasets its measures and classifications
  * name (in the bundle's {@code datasets.json}, else the bundled one), each file's unknown and duplicate
- * municipality codes, unreadable counts, unknown classes and missing municipalities (each named), a weight for a
- * class the dataset does not have, a class in the data without a weight, and files in the bundle that no dataset
- * names. When all that is clean and the definition has no problem, the allocation is computed as the function
- * would ({@link BaseDataLoader}, {@link AllocationEngine}) and whatever it refuses is reported too.
+ * municipality codes, unreadable counts, unknown classes and missing municipalities (each named; a care-unit
+ * dataset's rows are checked by the allocation, {@link CareUnits}), a weight for a class the dataset does not
+ * have, a class in the data without a weight, and files in the bundle that no dataset names. When all that is
+ * clean and the definition has no problem, the allocation is computed as the function would
+ * ({@link BaseDataLoader}, {@link AllocationEngine}) and whatever it refuses is reported too.
  */
 public final class BundleDataCheck implements GrantUploads.DataCheck {
   private static final String MANIFEST = GrantBundle.DATASETS_FILE;
+  private static final String UNITS = "units";
+  private static final JsonNode MISSING = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
 
   @Override
   public List<String> problems(GrantDefinition grant, GrantBundle bundle, boolean complete) {
@@ -55,7 +58,9 @@ public final class BundleDataCheck implements GrantUploads.DataCheck {
     Set<String> checked = new HashSet<>();
     for (GrantDefinition.Measure m : grant.measures().values()) {
       if (m.dataset() != null && checked.add(m.dataset())) {
-        dataset(files, datasets, m.dataset(), "count", "measures." + m.id() + ".dataset", byCode, problems);
+        // a measure per care unit: its rows are checked by the allocation below (CareUnits, naming file, row, column)
+        String kind = UNITS.equals(datasets.getOrDefault(m.dataset(), MISSING).path("kind").asText()) ? UNITS : "count";
+        dataset(files, datasets, m.dataset(), kind, "measures." + m.id() + ".dataset", byCode, problems);
       }
     }
     for (GrantDefinition.Classification c : grant.classifications().values()) {
@@ -138,6 +143,9 @@ public final class BundleDataCheck implements GrantUploads.DataCheck {
     if (found == null) {
       problems.add(MANIFEST + ": " + datasetId + ": none of its files exists: " + String.join(", ", names));
       return used;
+    }
+    if (kind.equals(UNITS)) {
+      return used; // keyed by unit, not by municipality: the allocation reads it row by row
     }
     String key = candidate.path("keyColumn").asText();
     String column = candidate.path("valueColumn").asText();

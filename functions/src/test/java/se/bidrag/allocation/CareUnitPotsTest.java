@@ -9,12 +9,17 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import se.bidrag.grant.GrantBundle;
 import se.bidrag.grant.GrantCatalog;
+import se.bidrag.grant.GrantUploads;
 import se.bidrag.grant.GrantDefinition;
 import se.bidrag.grant.RecipientKind;
 
@@ -29,7 +34,7 @@ class CareUnitPotsTest {
   static final String REGION_18 = "2321000164";
   static final String OREBRO = "2120001967";
 
-  static final GrantDefinition GRANT = GrantCatalog.parse("units.json", """
+  static final String JSON = """
       {"id": "enheter-test", "title": "SYNTETISKT: test", "regulation": "-", "instructions": "-",
        "agency": {"name": "Socialstyrelsen", "orgnr": "2021000555"}, "grantYear": 2026, "total": 1100,
        "timeZone": "Europe/Stockholm", "requisitionDeadline": "2026-04-16", "scheduledJobs": false,
@@ -43,7 +48,8 @@ class CareUnitPotsTest {
          {"id": "enhet-landsbygd", "title": "Landsbygd", "recipientKind": "enhet", "amount": 100,
           "key": [{"measure": "listed", "portion": 1, "weightedBy": "rural-class"}]}],
        "areas": [{"number": 1, "title": "Primärvård"}]}
-      """);
+      """;
+  static final GrantDefinition GRANT = GrantCatalog.parse("units.json", JSON);
 
   @TempDir
   Path dir;
@@ -63,6 +69,22 @@ class CareUnitPotsTest {
       000001,Vårdcentral A,1880,%s,100
       000002,Vårdcentral B,1814,%s,100
       """.formatted(OREBRO, REGION_18, REGION_18);
+
+  @Test
+  void anUploadedBundleWithItsUnitsValidatesAndABadUnitRowIsNamed() {
+    GrantUploads validator = new GrantUploads(null, GrantCatalog.bundled(), new BundleDataCheck(),
+        Clock.fixed(Instant.parse("2026-02-02T08:00:00Z"), ZoneOffset.UTC));
+    assertEquals(List.of(), validator.problems(bundle(THREE)));
+    assertEquals(List.of(FILE + ":4: kommunkod: unknown municipality 9999"),
+        validator.problems(bundle(THREE.replace(",1814,", ",9999,"))));
+    assertEquals(List.of(FILE + ":2: huvudman_orgnr: unknown owner 2021000555 (not the organisation number of a region"
+        + " or a municipality)"), validator.problems(bundle(THREE.replace(OREBRO, "2021000555"))));
+  }
+
+  private static GrantBundle bundle(String rows) {
+    return new GrantBundle(Map.of(GrantBundle.GRANT_FILE, JSON.getBytes(StandardCharsets.UTF_8),
+        FILE, (HEADER + rows).getBytes(StandardCharsets.UTF_8)));
+  }
 
   @Test
   void aUnitsOnlyGrantHasTheUnitsAsItsRecipientsWithTheirOwnersOrgnr() throws IOException {

@@ -75,9 +75,10 @@ final class DataCommand implements Runnable {
   }
 
   @Command(name = "synthetic", mixinStandardHelpOptions = true,
-      description = "Write a synthetic grant over care units (SYNTETISKT): N invented units in the real municipalities,"
-          + " owned by their real regions and municipalities, with listed patients (vardenheter_syntetiska.csv), and"
-          + " the grant's definition (syntetiskt-vardenheter.json). The same --units and --seed give the same files.")
+      description = "Write a synthetic grant over care units (SYNTETISKT) as a grant bundle for ./bidrag grant upload:"
+          + " grant.json (syntetiskt-vardenheter) and vardenheter_syntetiska.csv, N invented units in the real"
+          + " municipalities, owned by their real regions and municipalities, with listed patients. The same --units"
+          + " and --seed give the same bundle.")
   static final class Synthetic implements Callable<Integer> {
     @Option(names = "--units", defaultValue = "1000", description = "Care units (default: ${DEFAULT-VALUE}).")
     int units;
@@ -85,14 +86,17 @@ final class DataCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "17", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--out", required = true, description = "Directory to write to (a data directory: --data-dir).")
+    @Option(names = "--out", required = true, description = "The bundle's directory (created; holding no other file).")
     Path out;
 
     @Override
     public Integer call() {
-      Path file = se.bidrag.demo.SyntheticGrant.write(out, units, seed);
-      System.out.println("wrote " + file + " (" + units + " units, seed " + seed + ") and "
-          + out.resolve(se.bidrag.demo.SyntheticGrant.GRANT_ID + ".json"));
+      Path dir = se.bidrag.demo.SyntheticGrant.write(out, units, seed);
+      System.out.println("wrote the grant bundle " + dir + ": grant.json (" + se.bidrag.demo.SyntheticGrant.GRANT_ID
+          + ") and " + se.bidrag.demo.SyntheticGrant.UNITS_FILE + " (" + units + " units, seed " + seed + ")");
+      System.out.println("its year is 2026 (requisition deadline 2026-04-16): ./bidrag grant validate " + dir
+          + " --at " + se.bidrag.demo.SyntheticGrant.YEAR_STARTS + ", then ./bidrag grant upload " + dir
+          + " (on a stack whose clock is before the deadline)");
       return 0;
     }
   }

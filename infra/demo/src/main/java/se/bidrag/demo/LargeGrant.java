@@ -50,8 +50,8 @@ public final class LargeGrant {
   private List<Mix.Plan> plans = List.of();
 
   /**
-   * @param runtime a local stack whose functions read the synthetic units ({@code BIDRAG_DATA_DIR}) and whose
-   *     classpath holds the grant's definition
+   * @param runtime a local stack into which the synthetic grant's bundle is uploaded
+   *     ({@link LargeGrantRun#upload})
    */
   public LargeGrant(LocalRuntime runtime, long seed, PrintStream progress) {
     this.runtime = runtime;

@@ -11,6 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import se.bidrag.allocation.BundleDataCheck;
+import se.bidrag.grant.DynamoGrantStore;
+import se.bidrag.grant.GrantBundle;
+import se.bidrag.grant.GrantCatalog;
+import se.bidrag.grant.GrantUploads;
 import se.bidrag.json.Json;
 import se.bidrag.local.LocalApi;
 import se.bidrag.local.LocalJwt;
@@ -18,14 +23,14 @@ import se.bidrag.local.LocalRuntime;
 import se.bidrag.platform.Log;
 
 /**
- * {@code ./bidrag bench largegrant --units N}: writes the synthetic units ({@link SyntheticGrant}) into
- * {@code OUT/largegrant-N/data}, starts a local stack whose functions read them, plays the grant's year
- * ({@link LargeGrant}), and prints each phase's seconds, the grant's DynamoDB calls and read/write units per
+ * {@code ./bidrag bench largegrant --units N}: writes the synthetic grant's bundle ({@link SyntheticGrant}) into
+ * {@code OUT/largegrant-N/bundle}, starts a local stack, uploads the bundle into its table as
+ * {@code ./bidrag grant upload} would ({@link #upload}), plays the grant's year ({@link LargeGrant}), and prints each phase's seconds, the grant's DynamoDB calls and read/write units per
  * recipient, the e-mails, the estimated cost of the work and the checks; {@code largegrant-N.json} beside.
  */
 public final class LargeGrantRun {
   /** Where the clock starts: the day before the synthetic grant is published. */
-  static final Instant START = Instant.parse("2026-02-02T08:00:00Z");
+  static final Instant START = Instant.parse(SyntheticGrant.YEAR_STARTS + "T08:00:00Z");
 
   private LargeGrantRun() {}
 
@@ -33,12 +38,12 @@ public final class LargeGrantRun {
       throws IOException {
     long started = System.nanoTime();
     Path dir = root.resolve(out).resolve("largegrant-" + units).normalize();
-    Path data = dir.resolve("data");
-    SyntheticGrant.write(data, units, seed);
+    Path bundle = SyntheticGrant.write(dir.resolve("bundle"), units, seed);
     Path logFile = dir.resolve("functions.log");
     PrintStream functionLog = new PrintStream(Files.newOutputStream(logFile), true, StandardCharsets.UTF_8);
     Log.to(functionLog);
-    try (LocalRuntime runtime = start(root, data)) {
+    try (LocalRuntime runtime = start(root)) {
+      upload(runtime, bundle);
       console.printf("Local stack up in %.1f s. Playing %s with %d synthetic care units (seed %d)%s:%n",
           (System.nanoTime() - started) / 1e9, SyntheticGrant.GRANT_ID, units, seed,
           reporting ? ", with its reporting year" : ", without its reporting year");
@@ -77,14 +82,25 @@ public final class LargeGrantRun {
     }
   }
 
-  /** A local stack whose functions read base data from {@code data} before the bundled files. */
-  public static LocalRuntime start(Path root, Path data) {
-    LocalRuntime.Options o = LocalRuntime.options().clock(START, false).fastRetries()
-        .environment(Map.of("BIDRAG_DATA_DIR", data.toAbsolutePath().toString()));
+  /** A local stack whose clock stands at {@link #START}, the day before the grant is published. */
+  public static LocalRuntime start(Path root) {
+    LocalRuntime.Options o = LocalRuntime.options().clock(START, false).fastRetries();
     if (root != null) {
       o.root(root).jwt(LocalJwt.forProject(root));
     }
     return o.start();
+  }
+
+  /**
+   * Uploads the bundle in {@code dir} into the stack's table, validated at the stack's clock, as {@code ./bidrag
+   * grant upload DIR} does against a running {@code ./bidrag serve}: the same bundle again changes nothing. The
+   * functions see it the first time they are asked for the grant (each caches the lookup for a minute of the
+   * stack's clock, which stands still until the player moves it a day on).
+   */
+  public static GrantUploads.Outcome upload(LocalRuntime runtime, Path dir) {
+    var store = new DynamoGrantStore(runtime.platform().dynamoDb(), runtime.table("BidragTable"));
+    return new GrantUploads(store, GrantCatalog.withStore(store, runtime.clock()), new BundleDataCheck(),
+        runtime.clock()).upload(GrantBundle.read(dir), "largegrant");
   }
 
   static ObjectNode print(LargeGrant.Result r, YearUsage usage, PrintStream out) {

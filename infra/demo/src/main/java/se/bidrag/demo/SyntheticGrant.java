@@ -11,34 +11,42 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Stream;
 import se.bidrag.allocation.BaseDataLoader;
 import se.bidrag.allocation.DataFiles;
 import se.bidrag.allocation.Municipality;
+import se.bidrag.grant.GrantBundle;
 import se.bidrag.grant.GrantCatalog;
 import se.bidrag.grant.GrantDefinition;
 
 /**
  * A synthetic grant over care units, for scale: {@code ./bidrag data synthetic --units N --seed S --out DIR}
- * writes {@value #UNITS_FILE} (N invented care units in the real municipalities, in proportion to their
- * population, each owned by its real region — a vårdcentral — or its real municipality — home health care —
- * with a number of listed patients) and the grant's definition {@value #GRANT_ID}{@code .json}, whose title
- * starts "SYNTETISKT:". The same N and seed always give the same files.
+ * writes a grant bundle, as an agency would prepare one for {@code ./bidrag grant upload DIR}: {@code grant.json}
+ * (the definition {@value #GRANT_ID}, whose title starts "SYNTETISKT:") and {@value #UNITS_FILE} (N invented care
+ * units in the real municipalities, in proportion to their population, each owned by its real region — a
+ * vårdcentral — or its real municipality — home health care — with a number of listed patients). The same N and
+ * seed always give the same bundle.
  *
- * <p>The definition is data, {@code grants/}{@value #GRANT_ID}{@code .json} on the demo's classpath (it is not in
- * the functions' jar: the deployed functions do not know this grant); the local stack, which runs the functions
- * in the demo's JVM, finds it there, and the units file in the data directory ({@code BIDRAG_DATA_DIR}).
+ * <p>The bundle needs no {@code datasets.json} of its own: the deployment's manifest names {@value #UNITS_FILE}
+ * as a candidate of the {@code care-units} dataset, and the bundle's file is read before the deployment's. The
+ * definition's template is {@value #TEMPLATE} on the demo's classpath, deliberately not under {@code grants/}:
+ * no function knows this grant until it is uploaded.
  */
 public final class SyntheticGrant {
   public static final String GRANT_ID = "syntetiskt-vardenheter";
   public static final String UNITS_FILE = "vardenheter_syntetiska.csv";
+  /** The definition written as the bundle's grant.json. */
+  static final String TEMPLATE = "synthetic/grant.json";
+  /** The grant's clock starts here: its requisition deadline (16 April 2026) is judged on this day or later. */
+  public static final String YEAR_STARTS = "2026-02-02";
 
   private SyntheticGrant() {}
 
-  /** The definition, as the file on the classpath holds it. */
+  /** The definition, as the bundle's {@code grant.json} holds it. */
   public static String definitionText() {
-    try (InputStream in = SyntheticGrant.class.getClassLoader().getResourceAsStream("grants/" + GRANT_ID + ".json")) {
+    try (InputStream in = SyntheticGrant.class.getClassLoader().getResourceAsStream(TEMPLATE)) {
       if (in == null) {
-        throw new IllegalStateException("grants/" + GRANT_ID + ".json is not on the classpath");
+        throw new IllegalStateException(TEMPLATE + " is not on the classpath");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -47,16 +55,36 @@ public final class SyntheticGrant {
   }
 
   public static GrantDefinition definition() {
-    return GrantCatalog.parse(GRANT_ID + ".json", definitionText());
+    return GrantCatalog.parse(GrantBundle.GRANT_FILE, definitionText());
   }
 
-  /** Writes the units file and the definition into {@code dir}; the units file's path. */
+  /** The bundle: {@code grant.json} and the units. */
+  public static GrantBundle bundle(int units, long seed) {
+    return new GrantBundle(Map.of(
+        GrantBundle.GRANT_FILE, definitionText().getBytes(StandardCharsets.UTF_8),
+        UNITS_FILE, unitsCsv(units, seed).getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * Writes the bundle into {@code dir} (created if need be); answers {@code dir}. Refuses a directory holding
+   * other files, which would become part of the bundle.
+   */
   public static Path write(Path dir, int units, long seed) {
+    GrantBundle bundle = bundle(units, seed);
     try {
       Files.createDirectories(dir);
-      Files.writeString(dir.resolve(UNITS_FILE), unitsCsv(units, seed), StandardCharsets.UTF_8);
-      Files.writeString(dir.resolve(GRANT_ID + ".json"), definitionText(), StandardCharsets.UTF_8);
-      return dir.resolve(UNITS_FILE);
+      try (Stream<Path> list = Files.list(dir)) {
+        List<String> others = list.map(p -> p.getFileName().toString())
+            .filter(n -> !n.startsWith(".") && !bundle.files().containsKey(n)).sorted().toList();
+        if (!others.isEmpty()) {
+          throw new IllegalArgumentException(dir + " holds other files, which would be part of the bundle: "
+              + String.join(", ", others) + " (write the bundle into an empty directory)");
+        }
+      }
+      for (var f : bundle.files().entrySet()) {
+        Files.write(dir.resolve(f.getKey()), f.getValue());
+      }
+      return dir;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

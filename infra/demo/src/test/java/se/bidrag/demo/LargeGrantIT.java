@@ -16,11 +16,12 @@ import se.bidrag.local.LocalRuntime;
 import se.bidrag.platform.Log;
 
 /**
- * The large grant's year passes its checks: a synthetic grant over 200 care units (seeded), defined as data, played
- * through its whole year on its own local stack (publish, requisitions by the owners' ombud, deadline,
- * redistribution, attested payouts and payment files, the reporting year and the invoices), every money check of
- * {@link GrantFigures} holding, and its DynamoDB calls per recipient under 45 (35.6 measured at 200 units; README,
- * "A large grant"). Kept small: the reporting year reads every order per report, so its cost grows with N².
+ * The large grant's year passes its checks: a synthetic grant over 200 care units (seeded), a grant bundle uploaded
+ * into its own local stack's table (not on any classpath, no data directory), played through its whole year
+ * (publish, requisitions by the owners' ombud, deadline, redistribution, attested payouts and payment files, the
+ * reporting year and the invoices), every money check of {@link GrantFigures} holding, and its DynamoDB calls per
+ * recipient under 45 (35.6 measured at 200 units; README, "A large grant"). Kept small: the reporting year reads
+ * every order per report, so its cost grows with N².
  */
 class LargeGrantIT {
   private static final int UNITS = 200;
@@ -28,14 +29,16 @@ class LargeGrantIT {
 
   @Test
   void theLargeGrantsYearPassesItsChecks() throws IOException {
-    Path data = OUT.resolve("data");
-    SyntheticGrant.write(data, UNITS, 17);
+    Path bundle = SyntheticGrant.write(OUT.resolve("bundle"), UNITS, 17);
     LargeGrant.Result r;
-    Files.createDirectories(OUT);
     try (PrintStream log = new PrintStream(Files.newOutputStream(OUT.resolve("functions.log")), true,
-        StandardCharsets.UTF_8); LocalRuntime runtime = LargeGrantRun.start(null, data)) {
+        StandardCharsets.UTF_8); LocalRuntime runtime = LargeGrantRun.start(null)) {
       Log.to(log);
       try {
+        var uploaded = LargeGrantRun.upload(runtime, bundle);
+        assertTrue(uploaded.created() && uploaded.version().number() == 1, () -> "uploaded: " + uploaded);
+        var again = LargeGrantRun.upload(runtime, bundle);
+        assertTrue(!again.created() && again.version().equals(uploaded.version()), "the same bundle again: " + again);
         r = new LargeGrant(runtime, 17, new PrintStream(OutputStream.nullOutputStream())).play(true);
       } finally {
         Log.to(System.out);
