@@ -16,15 +16,29 @@ import java.util.zip.GZIPOutputStream;
  * Large text answers gzip-compressed when the request accepts gzip (HTTP APIs do not compress): the
  * allocation list is about 460 KB of JSON and some 40 KB gzipped. The body goes out base64-encoded with
  * {@code Content-Encoding: gzip}; API Gateway passes it on as bytes. Small or binary answers, and
- * requests that do not accept gzip, are left as they are.
+ * requests that do not accept gzip, are left as they are — except a text answer too large to go out
+ * uncompressed: Lambda returns at most 6 MB from a synchronous invocation (the body as a JSON string inside
+ * it, quotes escaped), so over {@value #MAX_PLAIN_BYTES} bytes it is a 406 naming {@code Accept-Encoding}
+ * (a 10 000-unit grant's allocation list is 11.8 MB of JSON, its 10 000-payment file 6.2 MB of XML).
  */
 final class Compression {
   static final int MIN_BYTES = 8 * 1024;
+  static final int MAX_PLAIN_BYTES = 5 * 1024 * 1024;
 
   private Compression() {}
 
   static APIGatewayV2HTTPResponse apply(APIGatewayV2HTTPEvent event, APIGatewayV2HTTPResponse response) {
-    if (response == null || response.getIsBase64Encoded() || response.getBody() == null || !acceptsGzip(event)) {
+    if (response == null || response.getIsBase64Encoded() || response.getBody() == null) {
+      return response;
+    }
+    if (!acceptsGzip(event)) {
+      if (response.getBody().length() > MAX_PLAIN_BYTES / 3 // cheap test first: a char is at most 3 bytes here
+          && response.getBody().getBytes(StandardCharsets.UTF_8).length > MAX_PLAIN_BYTES) {
+        throw new Problem(406, "not-acceptable", "Not acceptable", "the answer is "
+            + response.getBody().getBytes(StandardCharsets.UTF_8).length + " bytes, more than one uncompressed answer "
+            + "may carry (" + MAX_PLAIN_BYTES + "): ask with Accept-Encoding: gzip (every browser does; curl --compressed)",
+            java.util.List.of(new Problem.FieldError("Accept-Encoding", "must accept gzip for an answer of this size")));
+      }
       return response;
     }
     Map<String, String> headers = new LinkedHashMap<>(response.getHeaders() == null ? Map.of() : response.getHeaders());

@@ -92,42 +92,9 @@ public final class PaymentApiHandler extends ApiHandler {
       throw Problem.badRequest("part", "run " + runId + " is paid in " + f.parts() + " payment files: choose one with "
           + "?part=1 to ?part=" + f.parts());
     }
-    Map<String, String> headers = Map.of("Content-Disposition", "attachment; filename=\"" + f.fileName() + "\"",
-        "X-Sha256", f.sha256(), "Vary", "Accept-Encoding");
-    if (acceptsGzip(request)) { // every browser and curl --compressed: a 10 000-payment file is 6 MB, gzipped 0.2 MB
-      Map<String, String> gzipped = new java.util.HashMap<>(headers);
-      gzipped.put("Content-Encoding", "gzip");
-      return ApiResponse.binary(200, "application/xml", gzip(f.xml()), gzipped);
-    }
-    if (f.xml().length > MAX_PLAIN_BYTES) {
-      throw new Problem(406, "not-acceptable", "Not acceptable", "payment file " + f.fileName() + " is "
-          + f.xml().length + " bytes, more than one uncompressed answer may carry (" + MAX_PLAIN_BYTES + "): ask for it "
-          + "with Accept-Encoding: gzip (curl --compressed), or pay in smaller parts (PaymentFileMaxTransactions)",
-          java.util.List.of(new Problem.FieldError("Accept-Encoding", "must accept gzip for a file of this size")));
-    }
-    return ApiResponse.text(200, "application/xml", new String(f.xml(), StandardCharsets.UTF_8), headers);
-  }
-
-  /**
-   * The largest file answered uncompressed: Lambda returns at most 6 MB from a synchronous invocation, the XML as
-   * a JSON string inside it (quotes escaped) and the headers; about 8 000 payments.
-   */
-  static final int MAX_PLAIN_BYTES = 5 * 1024 * 1024;
-
-  static boolean acceptsGzip(ApiRequest request) {
-    return request.header("Accept-Encoding").map(v -> java.util.Arrays.stream(v.split(",")).map(String::trim)
-        .anyMatch(t -> t.toLowerCase(java.util.Locale.ROOT).matches("gzip(\\s*;\\s*q\\s*=\\s*(1(\\.0*)?|0?\\.\\d*[1-9]\\d*))?")))
-        .orElse(false);
-  }
-
-  private static byte[] gzip(byte[] bytes) {
-    var out = new java.io.ByteArrayOutputStream(bytes.length / 16 + 64);
-    try (var gz = new java.util.zip.GZIPOutputStream(out)) {
-      gz.write(bytes);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    return out.toByteArray();
+    // gzipped for a caller that accepts it (Compression); a file too large for one plain answer is 406 then
+    return ApiResponse.text(200, "application/xml", new String(f.xml(), StandardCharsets.UTF_8),
+        Map.of("Content-Disposition", "attachment; filename=\"" + f.fileName() + "\"", "X-Sha256", f.sha256()));
   }
 
   /** {@code ?part=}: 1 to 9999, or none. */

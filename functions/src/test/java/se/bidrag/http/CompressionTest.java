@@ -48,4 +48,15 @@ class CompressionTest {
     assertFalse(small.getIsBase64Encoded());
     assertNull(small.getHeaders().get("Content-Encoding"));
   }
+
+  @Test
+  void anAnswerTooLargeToGoOutPlainIs406NamingAcceptEncodingUnlessGzipIsAccepted() {
+    String huge = "{\"a\":\"" + "x".repeat(Compression.MAX_PLAIN_BYTES) + "\"}";
+    Problem p = org.junit.jupiter.api.Assertions.assertThrows(Problem.class, () -> Compression.apply(request(null),
+        json(huge)));
+    assertEquals(406, p.status());
+    assertTrue(p.getMessage().contains("Accept-Encoding: gzip"), p.getMessage());
+    assertFalse(Compression.apply(request("identity"), json(BIG)).getIsBase64Encoded(), "a smaller one goes out plain");
+    assertTrue(Compression.apply(request("gzip"), json(huge)).getIsBase64Encoded());
+  }
 }

@@ -33,7 +33,7 @@ final class EService {
 
   EService(LocalRuntime runtime) {
     this.runtime = runtime;
-    this.http = new Http(runtime.api().uri());
+    this.http = new Http(runtime.api().uri(), true); // as a browser or curl --compressed: gzip
     this.handlaggare = runtime.jwt().mintAgency("handlaggare-maria", AGENCY, List.of("handlaggare", "attestant"),
         People.HANDLAGGARE, Duration.ofHours(4));
     this.attestant = runtime.jwt().mintAgency("attestant-johan", AGENCY, List.of("attestant"), People.ATTESTANT,

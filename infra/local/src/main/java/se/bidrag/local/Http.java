@@ -38,9 +38,19 @@ public final class Http {
   }
 
   private final URI base;
+  private final boolean compressed;
 
   public Http(URI base) {
+    this(base, false);
+  }
+
+  /**
+   * {@code compressed}: asks for gzip on every request and decodes a gzipped answer, as browsers and
+   * {@code curl --compressed} do (the answer's bytes are then the decoded ones, without Content-Encoding).
+   */
+  public Http(URI base, boolean compressed) {
     this.base = base;
+    this.compressed = compressed;
   }
 
   /** A response with its body as bytes, as text and, when it is JSON, parsed. */
@@ -74,12 +84,23 @@ public final class Http {
     if (body != null && headers.keySet().stream().noneMatch(h -> h.equalsIgnoreCase("Content-Type"))) {
       sent.put("Content-Type", "application/json");
     }
+    if (compressed && headers.keySet().stream().noneMatch(h -> h.equalsIgnoreCase("Accept-Encoding"))) {
+      sent.put("Accept-Encoding", "gzip");
+    }
     sent.putAll(headers);
     sent.forEach(b::header);
     Response response;
     try {
       HttpResponse<byte[]> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
       response = new Response(r.statusCode(), r.headers().map(), r.body());
+      if (compressed && "gzip".equalsIgnoreCase(response.header("Content-Encoding"))) {
+        Map<String, java.util.List<String>> decoded = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        decoded.putAll(r.headers().map());
+        decoded.remove("Content-Encoding");
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(r.body()))) {
+          response = new Response(r.statusCode(), decoded, in.readAllBytes());
+        }
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
