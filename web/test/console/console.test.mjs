@@ -50,7 +50,12 @@ async function go(page, text, view) {
 /** The figures per pot the way the demo's summary reads them back from the API (independent of the console's code). */
 async function apiFigures(token) {
   const get = async (p) => (await apiGet(world, token, p)).body;
-  const [alloc, req, red, pay] = await Promise.all([get(`${G}/allocations`), get(`${G}/requisitions`), get(`${G}/redistribution`), get(`${G}/payments`)]);
+  const [alloc, req, red, first] = await Promise.all([get(`${G}/allocations`), get(`${G}/requisitions`), get(`${G}/redistribution`), get(`${G}/payments`)]);
+  const pay = { orders: [...first.orders] }; // a page at a time (200 by default): follow next
+  for (let page = first; page.next; ) {
+    page = await get(page.links.next);
+    pay.orders.push(...page.orders);
+  }
   const reqPots = Object.fromEntries(req.requisitions.map((r) => [r.recipientId, r.pots]));
   const sharePots = {};
   for (const s of red.shares || []) {
