@@ -243,6 +243,34 @@ describe('the grant year', () => {
   });
 });
 
+describe('a grant with thousands of payments', () => {
+  test('the console reads every page of the payments (1 000 at a time): the overview\'s figures are still the API\'s', async (t) => {
+    if (!world.canControl) {
+      t.skip('needs the stub (its synthetic recipients)');
+      return;
+    }
+    await world.reset({ recipients: 2500 });
+    try {
+      const token = await tokenFor(world, 'hanna');
+      const expected = await apiFigures(token);
+      await inBrowser(async (b) => {
+        const { page } = b;
+        await signIn(page, world, { person: 'hanna' });
+        await ready(page, 'oversikt');
+        const shown = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('#tabell-potter tbody tr')].map((tr) => [tr.dataset.pot,
+          Object.fromEntries([...tr.querySelectorAll('td[data-key]')].map((td) => [td.dataset.key, td.dataset.value === '' ? null : Number(td.dataset.value)]))])));
+        assert.deepEqual(shown, expected, 'every page counted');
+        const pages = b.requests.map((r) => new URL(r.url())).filter((u) => u.pathname.endsWith('/payments'));
+        assert.equal(pages.length, 3, `2 638 orders: three pages (${pages.map((u) => u.search).join(', ')})`);
+        assert.ok(pages.every((u) => u.searchParams.get('limit') === '1000'));
+        assert.equal(pages.filter((u) => u.searchParams.has('cursor')).length, 2, 'the second and third by the cursor');
+      });
+    } finally {
+      await world.reset({ scenario: 'played-year' });
+    }
+  });
+});
+
 describe('actions, with four eyes', () => {
   test('a payout batch: proposed by one person, refused to the proposer, approved by a second person in another browser; the payment file', async (t) => {
     let batchId;
