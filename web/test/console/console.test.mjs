@@ -50,7 +50,12 @@ async function go(page, text, view) {
 /** The figures per pot the way the demo's summary reads them back from the API (independent of the console's code). */
 async function apiFigures(token) {
   const get = async (p) => (await apiGet(world, token, p)).body;
-  const [alloc, req, red, pay] = await Promise.all([get(`${G}/allocations`), get(`${G}/requisitions`), get(`${G}/redistribution`), get(`${G}/payments`)]);
+  const [alloc, req, red, first] = await Promise.all([get(`${G}/allocations`), get(`${G}/requisitions`), get(`${G}/redistribution`), get(`${G}/payments`)]);
+  const pay = { orders: [...first.orders] }; // a page at a time (200 by default): follow next
+  for (let page = first; page.next; ) {
+    page = await get(page.links.next);
+    pay.orders.push(...page.orders);
+  }
   const reqPots = Object.fromEntries(req.requisitions.map((r) => [r.recipientId, r.pots]));
   const sharePots = {};
   for (const s of red.shares || []) {
@@ -235,6 +240,34 @@ describe('the grant year', () => {
       assert.ok(history.some((r) => /Rekvisitionen betalades ut/.test(r)));
       await checkView(page, 'mottagare-region-orebro');
     });
+  });
+});
+
+describe('a grant with thousands of payments', () => {
+  test('the console reads every page of the payments (1 000 at a time): the overview\'s figures are still the API\'s', async (t) => {
+    if (!world.canControl) {
+      t.skip('needs the stub (its synthetic recipients)');
+      return;
+    }
+    await world.reset({ recipients: 2500 });
+    try {
+      const token = await tokenFor(world, 'hanna');
+      const expected = await apiFigures(token);
+      await inBrowser(async (b) => {
+        const { page } = b;
+        await signIn(page, world, { person: 'hanna' });
+        await ready(page, 'oversikt');
+        const shown = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('#tabell-potter tbody tr')].map((tr) => [tr.dataset.pot,
+          Object.fromEntries([...tr.querySelectorAll('td[data-key]')].map((td) => [td.dataset.key, td.dataset.value === '' ? null : Number(td.dataset.value)]))])));
+        assert.deepEqual(shown, expected, 'every page counted');
+        const pages = b.requests.map((r) => new URL(r.url())).filter((u) => u.pathname.endsWith('/payments'));
+        assert.equal(pages.length, 3, `2 638 orders: three pages (${pages.map((u) => u.search).join(', ')})`);
+        assert.ok(pages.every((u) => u.searchParams.get('limit') === '1000'));
+        assert.equal(pages.filter((u) => u.searchParams.has('cursor')).length, 2, 'the second and third by the cursor');
+      });
+    } finally {
+      await world.reset({ scenario: 'played-year' });
+    }
   });
 });
 

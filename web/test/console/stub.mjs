@@ -587,13 +587,34 @@ ${roles}
   const needAgency = (c) => (isAgency(c) ? null : forbidden(`this route is for the agency's handläggare and attestants; the token's roles are '${c.roles.join(' ')}'`));
   const needRole = (c, role, what) => (c.roles.includes(role) ? null : forbidden(`${what} needs the role ${role}; the token's roles are '${c.roles.join(' ')}'`));
 
-  function payments() {
-    const totals = { orders: world.orders.length, amount: world.orders.reduce((s, o) => s + o.amount, 0) };
-    for (const st of ['pending', 'sent', 'filed']) {
-      const list = world.orders.filter((o) => o.status === st);
-      totals[st] = { orders: list.length, amount: list.reduce((s, o) => s + o.amount, 0) };
+  /** A page of the orders, as the API pages them: order-id order, ?limit= (1–1000, 200), ?cursor= (the last id); totals on the first. */
+  function payments(q) {
+    const limit = q.has('limit') ? Number(q.get('limit')) : 200;
+    if (!/^[1-9][0-9]{0,3}$/.test(q.get('limit') ?? '200') || limit > 1000) {
+      return problem(400, 'invalid-request', 'The request is not valid', 'limit: must be a whole number from 1 to 1000', { errors: [{ field: 'limit', pointer: '/limit', detail: 'must be a whole number from 1 to 1000' }] });
     }
-    return { grant: GRANT_ID, orders: world.orders, totals };
+    const after = q.has('cursor') ? Buffer.from(q.get('cursor'), 'base64url').toString() : null;
+    if (after !== null && !/^[A-Z]-[A-Za-z0-9._-]{1,200}$/.test(after)) {
+      return problem(400, 'invalid-request', 'The request is not valid', 'cursor: is not a cursor this route handed out', { errors: [{ field: 'cursor', pointer: '/cursor', detail: 'is not a cursor this route handed out' }] });
+    }
+    const sorted = [...world.orders].sort((a, b) => (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0));
+    const rest = after === null ? sorted : sorted.filter((o) => o.orderId > after);
+    const page = rest.slice(0, limit);
+    const cursor = rest.length > limit ? b64url(page[page.length - 1].orderId) : null;
+    const body = { grant: GRANT_ID, orders: page, count: page.length };
+    if (after === null) {
+      const totals = { orders: world.orders.length, amount: world.orders.reduce((s, o) => s + o.amount, 0) };
+      for (const st of ['pending', 'sent', 'filed']) {
+        const list = world.orders.filter((o) => o.status === st);
+        totals[st] = { orders: list.length, amount: list.reduce((s, o) => s + o.amount, 0) };
+      }
+      body.totals = totals;
+    }
+    body.next = cursor;
+    if (cursor) {
+      body.links = { next: `${G}/payments?${q.has('limit') ? `limit=${limit}&` : ''}cursor=${cursor}` };
+    }
+    return ok(body);
   }
 
   function invoiceTotals(list) {
@@ -845,7 +866,7 @@ ${roles}
     }
     // ---- payments and the four-eyes payout batches
     if (key === 'GET /grants/{g}/payments') {
-      return ok(payments());
+      return payments(url.searchParams);
     }
     if (key === 'GET /grants/{g}/payment-files') {
       return ok({ grant: GRANT_ID, files: world.files });

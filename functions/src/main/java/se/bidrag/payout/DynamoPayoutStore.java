@@ -267,6 +267,27 @@ public final class DynamoPayoutStore implements PayoutStore {
   }
 
   @Override
+  public Page page(String grantId, String after, int limit) {
+    String pk = DynamoAllocationStore.grantPk(grantId);
+    List<PaymentOrder> out = new java.util.ArrayList<>();
+    Map<String, AttributeValue> start = after == null ? null : Items.key(pk, "PAY#" + after);
+    do { // one more than the page: whether another follows is then known without an empty last page
+      var q = software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder().tableName(table)
+          .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
+          .expressionAttributeValues(Map.of(":pk", s(pk), ":prefix", s("PAY#"))).consistentRead(true)
+          .limit(limit + 1 - out.size());
+      if (start != null) {
+        q.exclusiveStartKey(start);
+      }
+      var r = db.query(q.build());
+      r.items().forEach(i -> out.add(order(i)));
+      start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+    } while (start != null && out.size() <= limit);
+    return out.size() <= limit ? new Page(List.copyOf(out), null)
+        : new Page(List.copyOf(out.subList(0, limit)), out.get(limit - 1).orderId());
+  }
+
+  @Override
   public List<PaymentOrder> ofRecipient(String grantId, String recipientId) {
     String pk = DynamoAllocationStore.grantPk(grantId);
     List<String[]> keys = java.util.Arrays.stream(PaymentOrder.Kind.values())

@@ -2,6 +2,7 @@ package se.bidrag.payout;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 import se.bidrag.access.Access;
@@ -38,9 +39,43 @@ public final class PaymentApiHandler extends ApiHandler {
     route("GET /grants/{grantId}/payment-files/{runId}", this::file);
   }
 
+  /**
+   * {@code ?limit=} (1–1000, default 200), {@code ?cursor=} (the previous page's {@code next}); the first page
+   * carries the totals of all the orders and the recipients without an approved account.
+   */
   private APIGatewayV2HTTPResponse list(ApiRequest request) {
     Access.requireAgency(Callers.of(request));
-    return ApiResponse.json(200, PaymentJson.orders(payments.orders(request.pathParameter("grantId"))));
+    String grantId = request.pathParameter("grantId");
+    int limit = limit(request);
+    String after = request.query("cursor").map(PaymentApiHandler::position).orElse(null);
+    Payments.Orders page = payments.orders(grantId, after, limit);
+    String cursor = page.next() == null ? null
+        : Base64.getUrlEncoder().withoutPadding().encodeToString(page.next().getBytes(StandardCharsets.UTF_8));
+    String limitParam = request.query("limit").map(v -> "limit=" + limit + "&").orElse("");
+    return ApiResponse.json(200, PaymentJson.orders(page, cursor,
+        c -> "/grants/" + grantId + "/payments?" + limitParam + "cursor=" + c));
+  }
+
+  private static int limit(ApiRequest request) {
+    return request.query("limit").map(v -> {
+      if (v.matches("[1-9][0-9]{0,3}") && Integer.parseInt(v) <= Payments.MAX_LIMIT) {
+        return Integer.valueOf(v);
+      }
+      throw Problem.badRequest("limit", "must be a whole number from 1 to " + Payments.MAX_LIMIT);
+    }).orElse(Payments.DEFAULT_LIMIT);
+  }
+
+  /** The order id a cursor of this route names (an order id is a kind letter, a dash and a recipient id). */
+  private static String position(String cursor) {
+    try {
+      String p = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+      if (p.matches("[A-Z]-[A-Za-z0-9._-]{1,200}")) {
+        return p;
+      }
+    } catch (IllegalArgumentException e) {
+      // refused below
+    }
+    throw Problem.badRequest("cursor", "is not a cursor this route handed out");
   }
 
   private APIGatewayV2HTTPResponse run(ApiRequest request) {

@@ -20,15 +20,27 @@ public final class PaymentJson {
     return bankgiro == null || bankgiro.length() < 4 ? null : "\u2022\u2022\u2022-" + bankgiro.substring(bankgiro.length() - 4);
   }
 
-  public static ObjectNode orders(Payments.Orders o) {
+  /** A page of orders; {@code cursor} the next page's (null on the last), {@code nextHref} its link. */
+  public static ObjectNode orders(Payments.Orders o, String cursor, java.util.function.Function<String, String> nextHref) {
     ObjectNode body = Json.object().put("grant", o.grantId());
     ArrayNode list = body.putArray("orders");
     o.orders().forEach(order -> list.add(order(order)));
+    body.put("count", o.orders().size());
     PaymentTotals t = o.totals();
-    ObjectNode totals = body.putObject("totals").put("orders", t.all().orders()).put("amount", t.all().amount());
-    t.byStatus().forEach((status, sum) -> totals.putObject(status.code())
-        .put("orders", sum.orders()).put("amount", sum.amount()));
-    body.set("withoutAccount", skipped(o.withoutAccount()));
+    if (t != null) {
+      ObjectNode totals = body.putObject("totals").put("orders", t.all().orders()).put("amount", t.all().amount());
+      t.byStatus().forEach((status, sum) -> totals.putObject(status.code())
+          .put("orders", sum.orders()).put("amount", sum.amount()));
+    }
+    if (o.withoutAccount() != null) {
+      body.set("withoutAccount", skipped(o.withoutAccount()));
+    }
+    if (cursor != null) {
+      body.put("next", cursor);
+      body.putObject("links").put("next", nextHref.apply(cursor));
+    } else {
+      body.putNull("next");
+    }
     return body;
   }
 

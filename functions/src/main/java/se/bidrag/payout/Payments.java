@@ -27,9 +27,17 @@ public final class Payments {
     this.files = files;
   }
 
-  /** A grant's payment orders, with what they add up to, and what cannot be paid for want of an approved account. */
+  /**
+   * A page of a grant's payment orders. The first page (no position) also carries what all the orders add up to
+   * and what cannot be paid for want of an approved account (null on later pages: they read only their orders);
+   * {@code next} is the last order's id when more follow.
+   */
   public record Orders(String grantId, List<PaymentOrder> orders, PaymentTotals totals,
-      List<PayoutBatch.Skipped> withoutAccount) {}
+      List<PayoutBatch.Skipped> withoutAccount, String next) {}
+
+  /** The largest page of orders, and a page's size when none is asked for. */
+  public static final int MAX_LIMIT = 1000;
+  public static final int DEFAULT_LIMIT = 200;
 
   /** The grant id of a grant there is; 404 otherwise. */
   public String grant(String grantId) {
@@ -37,9 +45,16 @@ public final class Payments {
     return grantId;
   }
 
-  public Orders orders(String grantId) {
-    List<PaymentOrder> all = orders.all(grant(grantId));
-    return new Orders(grantId, all, PaymentTotals.of(all), payouts.withoutAccount(grantId));
+  /** The first {@code limit} orders (in order-id order) after the order {@code after} (null: the first page, with the totals). */
+  public Orders orders(String grantId, String after, int limit) {
+    if (after != null) {
+      PayoutStore.Page page = orders.page(grant(grantId), after, limit);
+      return new Orders(grantId, page.orders(), null, null, page.next());
+    }
+    List<PaymentOrder> all = orders.all(grant(grantId)); // the totals need them all; the page is their beginning
+    List<PaymentOrder> page = all.size() <= limit ? all : all.subList(0, limit);
+    return new Orders(grantId, List.copyOf(page), PaymentTotals.of(all), payouts.withoutAccount(grantId),
+        all.size() <= limit ? null : page.get(limit - 1).orderId());
   }
 
   /** A payout run now, as the schedule runs it, with the caller as the batch's proposer. */

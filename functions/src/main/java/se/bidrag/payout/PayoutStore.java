@@ -37,6 +37,12 @@ public interface PayoutStore {
 
   List<PaymentOrder> all(String grantId);
 
+  /** One page of a grant's orders in order-id order; {@code next} is the last one's id when more follow, else null. */
+  record Page(List<PaymentOrder> orders, String next) {}
+
+  /** Up to {@code limit} of the grant's orders whose ids follow {@code after} (null: from the first). */
+  Page page(String grantId, String after, int limit);
+
   /**
    * The recipient's orders (at most one per kind: an order's id is fixed by what it pays), read by their keys
    * instead of the grant's every order: what a report form or an invoice for one recipient needs.

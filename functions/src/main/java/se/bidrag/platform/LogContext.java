@@ -70,6 +70,14 @@ public record LogContext(String requestId, String function, String grant, String
         plausible(correlationId) ? correlationId : c.correlationId));
   }
 
+  /**
+   * Carries a context captured on the invocation's thread ({@link #current()}) onto a worker thread the
+   * invocation started, so that the worker's lines and messages carry the same ids; close it when the task ends.
+   */
+  public static Scope adopt(LogContext captured) {
+    return open(captured);
+  }
+
   /** Names the grant once the invocation knows it (a job's input, a message's body). */
   public static void grant(String grant) {
     LogContext c = current();

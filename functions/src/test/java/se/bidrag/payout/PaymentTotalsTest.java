@@ -27,12 +27,13 @@ class PaymentTotalsTest {
   @Test
   void theApiShowsTheOrdersThenTheTotalsPerStatusInStatusOrder() {
     var o = new Payments.Orders("g", List.of(order("a", 100, PaymentOrder.Status.SENT)),
-        PaymentTotals.of(List.of(order("a", 100, PaymentOrder.Status.SENT))), List.of());
-    var json = PaymentJson.orders(o);
+        PaymentTotals.of(List.of(order("a", 100, PaymentOrder.Status.SENT))), List.of(), null);
+    var json = PaymentJson.orders(o, null, c -> "/next?cursor=" + c);
     assertEquals("{\"orders\":1,\"amount\":100,\"awaiting-attestation\":{\"orders\":0,\"amount\":0},"
         + "\"pending\":{\"orders\":0,\"amount\":0},\"sent\":{\"orders\":1,\"amount\":100},"
         + "\"filed\":{\"orders\":0,\"amount\":0}}", Json.write(json.path("totals")));
-    assertEquals(List.of("grant", "orders", "totals", "withoutAccount"), List.copyOf(iterable(json.fieldNames())));
+    assertEquals(List.of("grant", "orders", "count", "totals", "withoutAccount", "next"),
+        List.copyOf(iterable(json.fieldNames())));
     assertEquals("\u2022\u2022\u2022-1055", json.path("orders").get(0).path("bankgiro").asText(), "the account masked");
   }
 

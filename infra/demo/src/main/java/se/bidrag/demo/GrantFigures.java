@@ -74,13 +74,25 @@ final class GrantFigures {
     return f;
   }
 
+  /** Every item of a paged list: the first page, then each page's {@code links.next} until {@code next} is null. */
+  static List<JsonNode> pages(EService api, String first, String field) {
+    List<JsonNode> out = new ArrayList<>();
+    String path = first;
+    while (path != null) {
+      JsonNode page = api.get(path, api.handlaggare).json();
+      page.path(field).forEach(out::add);
+      path = page.path("next").isTextual() ? page.path("links").path("next").asText() : null;
+    }
+    return out;
+  }
+
   private void collect(EService api, boolean reportsDue, Map<String, Integer> lateRefused, long lateMade) {
     String g = "/grants/" + grantId;
     allocations = api.get(g + "/allocations", api.handlaggare).json();
     JsonNode requisitions = api.get(g + "/requisitions", api.handlaggare).json();
     Http.Response redistributionAnswer = api.get(g + "/redistribution", api.handlaggare);
     JsonNode redistribution = redistributionAnswer.status() == 200 ? redistributionAnswer.json() : Json.object();
-    JsonNode payments = api.get(g + "/payments", api.handlaggare).json();
+    List<JsonNode> paymentOrders = pages(api, g + "/payments?limit=1000", "orders");
     recipients = allocations.path("allocations").size();
 
     // --- payments: the orders, and the files the bank receives
@@ -99,7 +111,7 @@ final class GrantFigures {
     Map<String, Long> orderAmounts = new TreeMap<>();
     List<String> unfiled = new ArrayList<>();
     boolean splitsMatch = true;
-    for (JsonNode o : payments.path("orders")) {
+    for (JsonNode o : paymentOrders) {
       String recipient = o.path("recipientId").asText();
       long amount = o.path("amount").asLong();
       orders++;

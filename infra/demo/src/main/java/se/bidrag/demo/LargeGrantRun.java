@@ -53,10 +53,15 @@ public final class LargeGrantRun {
       ObjectNode json = print(r, usage, console);
       ObjectNode byFunction = json.putObject("functionSeconds");
       Map<String, double[]> per = new java.util.TreeMap<>();
+      Map<String, String> longest = new java.util.HashMap<>();
       for (var i : runtime.calls().invocations()) {
-        double[] a = per.computeIfAbsent(i.function(), k -> new double[2]);
+        double[] a = per.computeIfAbsent(i.function(), k -> new double[3]);
         a[0]++;
         a[1] += i.millis() / 1000;
+        if (i.millis() / 1000 >= a[2]) {
+          a[2] = i.millis() / 1000;
+          longest.put(i.function(), i.trigger());
+        }
       }
       ObjectNode largest = json.putObject("largestResponseBytes");
       console.printf("  Largest answers (bytes as Lambda returns them; its limit is %,d):%n", LocalApi.MAX_RESPONSE);
@@ -67,10 +72,11 @@ public final class LargeGrantRun {
               console.printf("    %-60s %,12d%n", e.getKey(), e.getValue());
             }
           });
-      console.println("  Functions  (invocations, seconds in the handler)");
+      console.println("  Functions  (invocations, seconds in the handler, the longest invocation: what a timeout bounds)");
       per.forEach((fn, a) -> {
-        byFunction.putObject(fn).put("invocations", (long) a[0]).put("seconds", Math.round(a[1] * 10) / 10.0);
-        console.printf("    %-30s %7d %9.1f s%n", fn, (long) a[0], a[1]);
+        byFunction.putObject(fn).put("invocations", (long) a[0]).put("seconds", Math.round(a[1] * 10) / 10.0)
+            .put("longestSeconds", Math.round(a[2] * 10) / 10.0).put("longestTrigger", longest.get(fn));
+        console.printf("    %-30s %7d %9.1f s   longest %7.1f s  %s%n", fn, (long) a[0], a[1], a[2], longest.get(fn));
       });
       Files.writeString(dir.resolve("largegrant-" + units + ".json"), Json.write(json), StandardCharsets.UTF_8);
       console.printf("%nThe run took %.1f s. %s%n", (System.nanoTime() - started) / 1e9,

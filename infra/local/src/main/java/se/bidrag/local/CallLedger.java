@@ -39,7 +39,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * Counts every AWS call each function invocation makes, with DynamoDB's consumed read and write
  * capacity per call (the ledger asks for it: {@code ReturnConsumedCapacity=TOTAL}, which changes
  * nothing else). The local stack adds it to every function's clients and tells it which invocation is
- * running on a thread (the SDK's synchronous clients call on the caller's thread); calls outside an
+ * running on a thread (the SDK's synchronous clients call on the caller's thread; a thread the invocation starts,
+ * such as a payout's worker pool, inherits it, and counts for it while it runs); calls outside an
  * invocation (the tests' own clients) are not counted. Read it per trigger: an HTTP route key, an SQS
  * event source, a schedule.
  */
@@ -53,18 +54,23 @@ public final class CallLedger implements ExecutionInterceptor {
   /** One invocation of a function, by what triggered it, the calls it made, and how long it ran. */
   public record Invocation(String function, String trigger, List<Call> calls, double millis) {}
 
-  private final ThreadLocal<Invocation> current = new ThreadLocal<>();
+  private final ThreadLocal<Invocation> current = new InheritableThreadLocal<>();
   private final ConcurrentLinkedQueue<Invocation> done = new ConcurrentLinkedQueue<>();
+  /** The invocations running now: a thread started during one that outlives it inherited it, and must not count for it. */
+  private final java.util.Set<Invocation> running = java.util.Collections.synchronizedSet(
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
 
   /** Runs {@code body} as one invocation of {@code function} for {@code trigger}, recording its calls. */
   public <T> T during(String function, String trigger, java.util.function.Supplier<T> body) {
     Invocation outer = current.get();
     Invocation inv = new Invocation(function, trigger, java.util.Collections.synchronizedList(new ArrayList<>()), 0);
     current.set(inv);
+    running.add(inv);
     long t0 = System.nanoTime();
     try {
       return body.get();
     } finally {
+      running.remove(inv);
       done.add(new Invocation(function, trigger, inv.calls(), (System.nanoTime() - t0) / 1e6));
       if (outer == null) {
         current.remove();
@@ -123,7 +129,7 @@ public final class CallLedger implements ExecutionInterceptor {
 
   @Override
   public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
-    if (current.get() == null) {
+    if (running() == null) {
       return context.request();
     }
     SdkRequest r = context.request();
@@ -154,7 +160,7 @@ public final class CallLedger implements ExecutionInterceptor {
 
   @Override
   public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-    Invocation inv = current.get();
+    Invocation inv = running();
     if (inv == null) {
       return;
     }
@@ -180,11 +186,17 @@ public final class CallLedger implements ExecutionInterceptor {
   /** A call that failed (after its retries) still counts as a call, with no capacity known. */
   @Override
   public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
-    Invocation inv = current.get();
+    Invocation inv = running();
     if (inv != null) {
       inv.calls().add(new Call(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME),
           attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), 0, 0, grant()));
     }
+  }
+
+  /** The invocation this thread works for, if it is still running. */
+  private Invocation running() {
+    Invocation inv = current.get();
+    return inv != null && running.contains(inv) ? inv : null;
   }
 
   private static String grant() {

@@ -283,7 +283,7 @@ class HttpFuzzIT {
       case 2 -> reports ? "?token=" + link.substring(0, Math.max(0, link.length() - 2)) + "xy" : "?format=csv";
       case 3 -> "?token=" + encode(pick(random, "", "null", "a.b.c", "eyJhbGciOiJub25lIn0.e30.", "x".repeat(5000)));
       case 4 -> "?token=" + link + "&token=" + link;
-      case 5 -> "?" + encode(pick(random, "format", "limit", "status", "from", "part")) + "=" + encode(value("recipientId", random));
+      case 5 -> "?" + encode(pick(random, "format", "limit", "status", "from", "part", "cursor")) + "=" + encode(value("recipientId", random));
       default -> "";
     };
   }

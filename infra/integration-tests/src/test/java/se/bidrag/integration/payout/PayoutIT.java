@@ -134,6 +134,39 @@ class PayoutIT {
   }
 
   @Test
+  void thePaymentsComeAPageAtATimeEveryOrderOnceAndTheTotalsOnTheFirst() {
+    payout();
+    String route = "/grants/" + Scenario.GRANT + "/payments";
+    JsonNode first = s.http.get(route + "?limit=4", s.handlaggare).json();
+    assertEquals(4, first.path("count").asInt(), first.toString());
+    assertEquals(RECIPIENTS.size(), first.path("totals").path("orders").asInt(), "the totals are of all the orders");
+    assertTrue(first.path("withoutAccount").isArray());
+    assertTrue(first.path("next").isTextual());
+    JsonNode second = s.http.get(first.path("links").path("next").asText(), s.handlaggare).json();
+    assertEquals(RECIPIENTS.size() - 4, second.path("count").asInt(), second.toString());
+    assertTrue(second.path("next").isNull(), "the last page says so");
+    assertTrue(second.path("totals").isMissingNode(), "later pages read only their orders");
+    Set<String> ids = new HashSet<>();
+    for (JsonNode page : List.of(first, second)) {
+      page.path("orders").forEach(o -> assertTrue(ids.add(o.path("orderId").asText()), "once: " + o));
+    }
+    assertEquals(RECIPIENTS.size(), ids.size());
+    // a page that ends exactly at the last order says so: no empty page after it
+    JsonNode half = s.http.get(route + "?limit=" + RECIPIENTS.size() / 2, s.handlaggare).json();
+    JsonNode rest = s.http.get(route + "?limit=" + RECIPIENTS.size() / 2 + "&cursor=" + half.path("next").asText(),
+        s.handlaggare).json();
+    assertEquals(RECIPIENTS.size() / 2, rest.path("count").asInt());
+    assertTrue(rest.path("next").isNull(), rest.toString());
+    assertEquals(RECIPIENTS.size(), payments().path("count").asInt(), "the default page (200) holds them all");
+    for (String[] bad : new String[][] {{"limit=0", "limit"}, {"limit=1001", "limit"}, {"limit=ten", "limit"},
+        {"cursor=bm90IGEgY3Vyc29y", "cursor"}, {"cursor=%25%25", "cursor"}}) {
+      Http.Response r = s.http.get(route + "?" + bad[0], s.handlaggare);
+      assertEquals(400, r.status(), bad[0] + ": " + r.body());
+      assertEquals(bad[1], r.json().path("errors").path(0).path("field").asText(), r.body());
+    }
+  }
+
+  @Test
   void redistributedSharesArePaidAfterTheRedistribution() throws Exception {
     approve(payout().json().path("runId").asText());
     s.runtime.clock().set(Instant.parse("2025-04-18T00:00:00Z"));
