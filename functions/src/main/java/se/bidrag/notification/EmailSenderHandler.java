@@ -4,21 +4,32 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import java.util.List;
+import java.util.Map;
 import se.bidrag.json.Json;
 import se.bidrag.platform.Log;
 import se.bidrag.platform.Platform;
+import se.bidrag.platform.Primable;
+import se.bidrag.platform.Priming;
 import se.bidrag.platform.SqsBatch;
 
 /** Consumes the e-mail queue: each job sent at most once; failures reported per message (ReportBatchItemFailures). */
-public final class EmailSenderHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class EmailSenderHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, Primable {
+  private final Platform platform;
   private final EmailSender sender;
 
   public EmailSenderHandler() {
     this(Platform.fromEnvironment());
+    Priming.register("first invocation, dry", this::prime);
   }
 
   public EmailSenderHandler(Platform platform) {
-    this.sender = Wiring.sender(platform);
+    this(platform, Wiring.sender(platform));
+  }
+
+  private EmailSenderHandler(Platform platform, EmailSender sender) {
+    this.platform = platform;
+    this.sender = sender;
   }
 
   @Override
@@ -28,5 +39,20 @@ public final class EmailSenderHandler implements RequestHandler<SQSEvent, SQSBat
       EmailSender.Result r = sender.send(job);
       Log.info("e-mail job", "jobId", job.jobId(), "result", r);
     });
+  }
+
+  /**
+   * SnapStart priming, dry (see {@link Platform#dryRun}): a job to an address that cannot exist
+   * ({@code .invalid}) with an attachment goes through this handler on a sender whose ledger writes nothing
+   * ({@link DryLedger}): its record and the suppression list are read, the MIME message is built, and the SES
+   * call is stopped before it leaves.
+   */
+  @Override
+  public void prime() {
+    Platform dry = platform.dryRun(platform.clock());
+    EmailJob job = new EmailJob("priming:1", "priming@example.invalid", "Priming", "Priming\n\nÅÄÖ", "<p>Priming</p>",
+        List.of(new EmailJob.Attachment("priming.pdf", "application/pdf", new byte[] {'%', 'P', 'D', 'F'})),
+        Map.of("grant", "priming", "purpose", "priming"));
+    Primable.queue(new EmailSenderHandler(dry, Wiring.dryRunSender(dry)), Primable.sqsEvent(Json.write(job.toJson())));
   }
 }
