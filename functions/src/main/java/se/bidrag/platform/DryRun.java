@@ -1,29 +1,40 @@
 package se.bidrag.platform;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.http.AbortableInputStream;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
  * SnapStart priming of the jobs and queue consumers: their real first invocation, run dry. A dry
- * {@link Platform} ({@link Platform#dryRun}) builds its own SDK clients with this interceptor: a call that only
- * reads goes through; any other call (a write, a send, a queue message, a deletion) is stopped after it is
- * marshalled and signed and before its HTTP request is made, with {@link Refused}, so nothing leaves the
- * process. The domain code then meets a failed write, as it would on an outage, and the invocation ends
- * there; {@link #invoke} catches that. A dry platform counts no business metrics, and its invocations
- * log nothing ({@link Log#muted}).
+ * {@link Platform} ({@link Platform#dryRun}) builds its own SDK clients with this interceptor and
+ * {@link #httpClient}: a call that only reads goes to the service; any other call (a write, a send, a queue
+ * message, a deletion) is marshalled and signed, then addressed to {@value #NOWHERE} (a name that never
+ * resolves) and answered in the process by the dry HTTP client with an empty success ({@code 200 {}}), so
+ * nothing leaves the process and the domain code goes on as if the write had been made, until it stops on
+ * its own or on an answer it cannot use. {@link #invoke} ends the invocation quietly. A dry platform counts no
+ * business metrics, and its invocations log nothing ({@link Log#muted}).
  */
 public final class DryRun implements ExecutionInterceptor {
-  /** The operations that read and change nothing (by the SDK's operation name). An allowlist: anything else is refused. */
+  /** The operations that read and change nothing (by the SDK's operation name). An allowlist: anything else is not sent. */
   static final Set<String> READS = Set.of("GetItem", "BatchGetItem", "Query", "Scan", "TransactGetItems",
       "DescribeTable", "GetQueueAttributes", "GetQueueUrl", "ListQueues", "GetSendQuota", "GetSecretValue");
-  private static final AtomicLong REFUSED = new AtomicLong();
+  /** Where a call that is not sent is addressed: {@code .invalid} never resolves (RFC 2606). */
+  static final String NOWHERE = "dry-run.invalid";
+  private static final AtomicLong NOT_SENT = new AtomicLong();
 
-  /** A call a dry run did not make. */
+  /** A call a dry run was about to send to the service although it is not a read. */
   public static final class Refused extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
@@ -32,34 +43,83 @@ public final class DryRun implements ExecutionInterceptor {
     }
   }
 
-  @Override
-  public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-    check(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME),
-        attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), context.request());
+  private static boolean reads(ExecutionAttributes attributes) {
+    String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+    return operation != null && READS.contains(operation);
   }
 
-  static void check(String service, String operation, SdkRequest request) {
-    if (operation == null || !READS.contains(operation)) {
-      REFUSED.incrementAndGet();
-      throw new Refused(service + "." + operation);
+  @Override
+  public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+    if (reads(attributes)) {
+      return context.httpRequest();
+    }
+    NOT_SENT.incrementAndGet();
+    return context.httpRequest().toBuilder().protocol("http").host(NOWHERE).port(80).build();
+  }
+
+  /** The last check: a call that is not a read is only ever made to {@value #NOWHERE}, i.e. answered in the process. */
+  @Override
+  public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+    if (!reads(attributes) && !NOWHERE.equals(context.httpRequest().host())) {
+      throw new Refused(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "."
+          + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
     }
   }
 
-  /** How many calls dry runs refused in this JVM (tests: a dry run did reach a write). */
-  public static long refused() {
-    return REFUSED.get();
+  /** The dry platform's HTTP client: a request to {@value #NOWHERE} gets {@code 200 {}} here; any other goes to {@code real}. */
+  static SdkHttpClient httpClient(SdkHttpClient real) {
+    return new SdkHttpClient() {
+      @Override
+      public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+        if (!NOWHERE.equals(request.httpRequest().host())) {
+          return real.prepareRequest(request);
+        }
+        return new ExecutableHttpRequest() {
+          @Override
+          public HttpExecuteResponse call() {
+            byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+            return HttpExecuteResponse.builder()
+                .response(SdkHttpResponse.builder().statusCode(200)
+                    .putHeader("Content-Type", "application/x-amz-json-1.0")
+                    .putHeader("Content-Length", Integer.toString(body.length))
+                    .putHeader("x-amzn-RequestId", "dry-run").build())
+                .responseBody(AbortableInputStream.create(new ByteArrayInputStream(body))).build();
+          }
+
+          @Override
+          public void abort() {
+            // answered at once
+          }
+        };
+      }
+
+      @Override
+      public String clientName() {
+        return real.clientName();
+      }
+
+      @Override
+      public void close() {
+        real.close();
+      }
+    };
+  }
+
+  /** How many calls dry runs answered in the process instead of sending them, in this JVM (tests). */
+  public static long notSent() {
+    return NOT_SENT.get();
   }
 
   /**
-   * Runs a dry invocation: its log lines (and metric lines) are dropped, and its failure, a refused write
-   * being the expected one, ends it quietly; {@code Error}s still propagate.
+   * Runs a dry invocation: its log lines (and metric lines) are dropped, and its failure (an answer it could
+   * not use, or a refusal) ends it quietly; {@code Error}s still propagate.
    */
   public static void invoke(Runnable invocation) {
     Log.muted(() -> {
       try {
         invocation.run();
       } catch (RuntimeException expected) {
-        // the dry run stops at its first write (Refused, maybe wrapped by the SDK or the domain), or at a refusal
+        // a dry run may end on a fabricated answer it cannot use, or on a domain refusal: both are expected
       }
     });
   }

@@ -73,8 +73,11 @@ public final class Platform {
     this.clock = clock;
     this.interceptors = List.copyOf(interceptors);
     this.credentials = credentials;
-    this.http = new Memo<>(() -> UrlConnectionHttpClient.builder()
-        .connectionTimeout(Duration.ofSeconds(2)).socketTimeout(Duration.ofSeconds(10)).build());
+    this.http = new Memo<>(() -> {
+      SdkHttpClient client = UrlConnectionHttpClient.builder()
+          .connectionTimeout(Duration.ofSeconds(2)).socketTimeout(Duration.ofSeconds(10)).build();
+      return dry ? DryRun.httpClient(client) : client;
+    });
     this.dynamoDb = new Memo<>(() -> configure(DynamoDbClient.builder(), dynamoDbEndpoint).build());
     this.sqs = new Memo<>(() -> configure(SqsClient.builder(), sqsEndpoint).build());
     this.ses = new Memo<>(() -> configure(SesClient.builder(), sesEndpoint).build());
