@@ -15,20 +15,6 @@ final class Wiring {
         platform.metrics());
   }
 
-  /**
-   * The sender of a dry run (SnapStart priming), on a dry platform: the ledger's writes are not made (a claim is
-   * granted after its read), the message is built and the SES call made, which the dry platform stops.
-   */
-  static EmailSender dryRunSender(Platform dry) {
-    if (!dry.isDry()) {
-      throw new IllegalArgumentException("a dry-run sender needs a dry platform");
-    }
-    EmailSenderConfig config = EmailSenderConfig.from(dry.settings());
-    return new EmailSender(new DryLedger(new DynamoEmailLedger(dry.dynamoDb(), config.table())),
-        new SesMailer(dry.ses(), config.configurationSet().orElse(null)),
-        SendRate.shareOf(config.maxSendRate(), config.senders()), config.mailFrom(), dry.clock(), dry.metrics());
-  }
-
   /** For the SES event consumer. */
   static Suppressions suppressions(Platform platform) {
     MailConfig config = MailConfig.from(platform.settings());

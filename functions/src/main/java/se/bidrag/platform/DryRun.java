@@ -21,7 +21,8 @@ import software.amazon.awssdk.http.SdkHttpResponse;
  * {@link Platform} ({@link Platform#dryRun}) builds its own SDK clients with this interceptor and
  * {@link #httpClient}: a call that only reads goes to the service; any other call (a write, a send, a queue
  * message, a deletion) is marshalled and signed, then addressed to {@value #NOWHERE} (a name that never
- * resolves) and answered in the process by the dry HTTP client with an empty success ({@code 200 {}}), so
+ * resolves) and answered in the process by the dry HTTP client with an empty success ({@code 200 {}}; for
+ * SES's query protocol the XML of a success whose message id is {@code dry-run}), so
  * nothing leaves the process and the domain code goes on as if the write had been made, until it stops on
  * its own or on an answer it cannot use. {@link #invoke} ends the invocation quietly. A dry platform counts no
  * business metrics, and its invocations log nothing ({@link Log#muted}).
@@ -32,6 +33,8 @@ public final class DryRun implements ExecutionInterceptor {
       "DescribeTable", "GetQueueAttributes", "GetQueueUrl", "ListQueues", "GetSendQuota", "GetSecretValue");
   /** Where a call that is not sent is addressed: {@code .invalid} never resolves (RFC 2606). */
   static final String NOWHERE = "dry-run.invalid";
+  /** On a request to {@value #NOWHERE}: the service and operation, for the answer's shape. */
+  static final String OPERATION = "x-bidrag-dry-run";
   private static final AtomicLong NOT_SENT = new AtomicLong();
 
   /** A call a dry run was about to send to the service although it is not a read. */
@@ -54,7 +57,9 @@ public final class DryRun implements ExecutionInterceptor {
       return context.httpRequest();
     }
     NOT_SENT.incrementAndGet();
-    return context.httpRequest().toBuilder().protocol("http").host(NOWHERE).port(80).build();
+    return context.httpRequest().toBuilder().protocol("http").host(NOWHERE).port(80)
+        .putHeader(OPERATION, attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "."
+            + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME)).build();
   }
 
   /** The last check: a call that is not a read is only ever made to {@value #NOWHERE}, i.e. answered in the process. */
@@ -66,7 +71,7 @@ public final class DryRun implements ExecutionInterceptor {
     }
   }
 
-  /** The dry platform's HTTP client: a request to {@value #NOWHERE} gets {@code 200 {}} here; any other goes to {@code real}. */
+  /** The dry platform's HTTP client: a request to {@value #NOWHERE} gets an empty success here; any other goes to {@code real}. */
   static SdkHttpClient httpClient(SdkHttpClient real) {
     return new SdkHttpClient() {
       @Override
@@ -77,10 +82,15 @@ public final class DryRun implements ExecutionInterceptor {
         return new ExecutableHttpRequest() {
           @Override
           public HttpExecuteResponse call() {
-            byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+            String operation = request.httpRequest().firstMatchingHeader(OPERATION).orElse("?.?");
+            boolean query = operation.startsWith("Ses.");
+            String name = operation.substring(operation.indexOf('.') + 1);
+            byte[] body = (query ? "<" + name + "Response xmlns=\"http://ses.amazonaws.com/doc/2010-12-01/\"><" + name
+                + "Result><MessageId>dry-run</MessageId></" + name + "Result><ResponseMetadata><RequestId>dry-run"
+                + "</RequestId></ResponseMetadata></" + name + "Response>" : "{}").getBytes(StandardCharsets.UTF_8);
             return HttpExecuteResponse.builder()
                 .response(SdkHttpResponse.builder().statusCode(200)
-                    .putHeader("Content-Type", "application/x-amz-json-1.0")
+                    .putHeader("Content-Type", query ? "text/xml" : "application/x-amz-json-1.0")
                     .putHeader("Content-Length", Integer.toString(body.length))
                     .putHeader("x-amzn-RequestId", "dry-run").build())
                 .responseBody(AbortableInputStream.create(new ByteArrayInputStream(body))).build();
