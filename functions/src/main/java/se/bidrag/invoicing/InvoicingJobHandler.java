@@ -35,8 +35,8 @@ public final class InvoicingJobHandler implements RequestHandler<Map<String, Obj
   }
 
   /**
-   * SnapStart priming: the schedule's invocation run dry (reads only, stopped at its first write: no invoice, no e-mail queued);
-   * and this handler's own grant catalog read.
+   * SnapStart priming: the schedule's invocation run dry (see {@link Platform#dryRun}: its reads made, its writes
+   * answered in the process and never made: no invoice, no e-mail queued); and this handler's own grant catalog read.
    */
   @Override
   public void prime() {

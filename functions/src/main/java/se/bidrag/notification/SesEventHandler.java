@@ -51,7 +51,7 @@ public final class SesEventHandler implements RequestHandler<SQSEvent, SQSBatchR
   /**
    * SnapStart priming, dry (see {@link Platform#dryRun}): a permanent bounce (in an SNS envelope, as SES sends
    * it), a complaint (as an EventBridge event) and a transient bounce, for an address that cannot exist
-   * ({@code .invalid}); the suppression each would record is the write the dry run stops.
+   * ({@code .invalid}); the suppression each would record is answered in the process, never written.
    */
   @Override
   public void prime() {

@@ -54,7 +54,7 @@ public final class PaymentFileHandler implements RequestHandler<SQSEvent, SQSBat
   /**
    * SnapStart priming, dry (reads only; see {@link Platform#dryRun}): a run {@code priming} that does not exist
    * is closed with no orders (its orders read: none, so no file), then an order of it arrives, whose record is
-   * the write the dry run stops; and a throwaway payment file (pain.001) is rendered, never stored.
+   * the write the dry run answers without making it; and a throwaway payment file (pain.001) is rendered, never stored.
    */
   @Override
   public void prime() {

@@ -36,7 +36,8 @@ public final class PayoutJobHandler implements RequestHandler<Map<String, Object
   }
 
   /**
-   * SnapStart priming: the schedule's invocation run dry (it reads what is due and stops at its first write:
+   * SnapStart priming: the schedule's invocation run dry (see {@link Platform#dryRun}: it reads what is due; its writes
+   * are answered in the process and never made:
    * no batch proposed, no order queued); and this handler's own grant catalog read.
    */
   @Override

@@ -122,9 +122,9 @@ public final class Platform {
 
   /**
    * The same function environment, run dry (SnapStart priming of a job's or a queue consumer's first
-   * invocation): its own SDK clients, on which only reads are made ({@link DryRun} stops every other call
-   * before it leaves the process), no business metrics, and {@code clock}. Handlers wired on it run their
-   * real code up to their first write.
+   * invocation): its own SDK clients, on which only reads are made ({@link DryRun} answers every other call
+   * in the process, never sending it), no business metrics, and {@code clock}. Handlers wired on it run their
+   * real code, their writes answered as if made.
    */
   public Platform dryRun(Clock clock) {
     List<ExecutionInterceptor> withDryRun = new java.util.ArrayList<>(interceptors);

@@ -12,7 +12,7 @@ import se.bidrag.json.Json;
 /**
  * A job or queue consumer that primes its own first invocation before a SnapStart snapshot: a twin of the
  * handler on a dry platform ({@link Platform#dryRun}) takes the invocation a schedule or a queue would give
- * it, reads and all, up to its first write, which {@link DryRun} stops. Registered with {@link Priming} by
+ * it, its reads made and its writes answered in the process ({@link DryRun}), never made. Registered with {@link Priming} by
  * the handler's Lambda constructor; the priming test calls it on every such function of a live year.
  */
 public interface Primable {

@@ -40,7 +40,8 @@ public final class RedistributionJobHandler implements RequestHandler<Map<String
   }
 
   /**
-   * SnapStart priming: the schedule's invocation run dry (reads only, stopped at its first write), today and
+   * SnapStart priming: the schedule's invocation run dry (see {@link Platform#dryRun}: its reads made, its writes
+   * answered in the process and never made), today and
    * on the day after each grant's requisition deadline, when the decision is computed (the published allocation
    * recomputed, the shares, the notices' JSON); and this handler's own grant catalog read.
    */

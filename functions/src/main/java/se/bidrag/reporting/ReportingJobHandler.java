@@ -34,8 +34,8 @@ public final class ReportingJobHandler implements RequestHandler<Map<String, Obj
   }
 
   /**
-   * SnapStart priming: the schedule's invocation run dry (reads only, stopped at its first write: no round sent, no e-mail queued);
-   * and this handler's own grant catalog read.
+   * SnapStart priming: the schedule's invocation run dry (see {@link Platform#dryRun}: its reads made, its writes
+   * answered in the process and never made: no round sent, no e-mail queued); and this handler's own grant catalog read.
    */
   @Override
   public void prime() {
