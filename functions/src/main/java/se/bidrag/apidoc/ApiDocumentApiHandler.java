@@ -23,6 +23,8 @@ public final class ApiDocumentApiHandler extends ApiHandler {
 
   public ApiDocumentApiHandler() {
     this(null);
+    // no Platform is built here, so nothing armed the route priming: register it (SnapStart, before the snapshot)
+    se.bidrag.platform.Priming.register("HTTP routes", this::primeRoutes);
   }
 
   /** The local stack's constructor; the document needs nothing of the platform. */

@@ -7,6 +7,8 @@ import se.bidrag.grant.GrantCatalog;
 import se.bidrag.grant.GrantCatalogs;
 import se.bidrag.platform.Log;
 import se.bidrag.platform.Platform;
+import se.bidrag.platform.Primable;
+import se.bidrag.platform.Priming;
 import se.bidrag.platform.ScheduleInput;
 
 /**
@@ -15,18 +17,31 @@ import se.bidrag.platform.ScheduleInput;
  * never reported, for every grant with reporting. A run with failures fails (Lambda retries, then its
  * on-failure queue alarms). Input {@code {}} (every grant) or {@code {"grantId": "..."}} (one).
  */
-public final class InvoicingJobHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+public final class InvoicingJobHandler implements RequestHandler<Map<String, Object>, Map<String, Object>>, Primable {
+  private final Platform platform;
   private final InvoicingService service;
   private final GrantCatalog grants;
 
   public InvoicingJobHandler() {
     this(Platform.fromEnvironment());
+    Priming.register("first invocation, dry", this::prime);
     Wiring.registerPriming();
   }
 
   public InvoicingJobHandler(Platform platform) {
+    this.platform = platform;
     this.service = Wiring.service(platform);
     this.grants = GrantCatalogs.of(platform);
+  }
+
+  /**
+   * SnapStart priming: the schedule's invocation run dry (see {@link Platform#dryRun}: its reads made, its writes
+   * answered in the process and never made: no invoice, no e-mail queued); and this handler's own grant catalog read.
+   */
+  @Override
+  public void prime() {
+    grants.reportingIds().forEach(grants::find);
+    Primable.schedule(new InvoicingJobHandler(platform.dryRun(platform.clock())), grants.reportingIds());
   }
 
   @Override

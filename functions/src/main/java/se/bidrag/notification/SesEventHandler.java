@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import se.bidrag.json.Json;
 import se.bidrag.platform.Log;
 import se.bidrag.platform.Platform;
+import se.bidrag.platform.Primable;
+import se.bidrag.platform.Priming;
 import se.bidrag.platform.SqsBatch;
 
 /**
@@ -16,16 +18,19 @@ import se.bidrag.platform.SqsBatch;
  * are only logged. Accepts the SES event as the message body, inside an SNS envelope, or as an
  * EventBridge event's detail.
  */
-public final class SesEventHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class SesEventHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, Primable {
+  private final Platform platform;
   private final Suppressions suppressions;
   private final java.time.Clock clock;
   private final se.bidrag.metrics.BusinessMetrics metrics;
 
   public SesEventHandler() {
     this(Platform.fromEnvironment());
+    Priming.register("first invocation, dry", this::prime);
   }
 
   public SesEventHandler(Platform platform) {
+    this.platform = platform;
     this.suppressions = Wiring.suppressions(platform);
     this.clock = platform.clock();
     this.metrics = platform.metrics();
@@ -41,6 +46,34 @@ public final class SesEventHandler implements RequestHandler<SQSEvent, SQSBatchR
         handle(e);
       }
     });
+  }
+
+  /**
+   * SnapStart priming, dry (see {@link Platform#dryRun}): a permanent bounce (in an SNS envelope, as SES sends
+   * it), a complaint (as an EventBridge event) and a transient bounce, for an address that cannot exist
+   * ({@code .invalid}); the suppression each would record is answered in the process, never written.
+   */
+  @Override
+  public void prime() {
+    Primable.queue(new SesEventHandler(platform.dryRun(platform.clock())), Primable.sqsEvent(
+        Json.write(Json.object().put("Type", "Notification").put("Message", Json.write(primingEvent("Bounce",
+            "Permanent")))),
+        Json.write(Json.object().put("detail-type", "Email Complaint Received").set("detail",
+            primingEvent("Complaint", null))),
+        Json.write(primingEvent("Bounce", "Transient"))));
+  }
+
+  private static com.fasterxml.jackson.databind.node.ObjectNode primingEvent(String type, String bounceType) {
+    var e = Json.object().put("eventType", type);
+    var mail = e.putObject("mail").put("messageId", "priming");
+    mail.putObject("tags").putArray("grant").add("priming");
+    if (bounceType != null) {
+      var b = e.putObject("bounce").put("bounceType", bounceType).put("bounceSubType", "General");
+      b.putArray("bouncedRecipients").addObject().put("emailAddress", "priming@example.invalid");
+    } else {
+      e.putObject("complaint").putArray("complainedRecipients").addObject().put("emailAddress", "priming@example.invalid");
+    }
+    return e;
   }
 
   static JsonNode unwrap(JsonNode body) throws com.fasterxml.jackson.core.JsonProcessingException {

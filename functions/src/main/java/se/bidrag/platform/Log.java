@@ -30,6 +30,24 @@ public final class Log {
     sink = out;
   }
 
+  private static final PrintStream DROPPED = new PrintStream(java.io.OutputStream.nullOutputStream());
+
+  /**
+   * Runs {@code action} with every line dropped (lines are still built): a dry run's log and metric lines
+   * ({@link DryRun}) must not reach the function's log, where they would read as work done and count as
+   * metrics. The sink is process-wide, so lines other threads write meanwhile are dropped too (priming runs
+   * before any invocation).
+   */
+  static void muted(Runnable action) {
+    PrintStream before = sink;
+    sink = DROPPED;
+    try {
+      action.run();
+    } finally {
+      sink = before;
+    }
+  }
+
   /** The text with every e-mail address masked: the first character of the local part, then {@code ***@domain}. */
   public static String mask(String text) {
     return text == null ? null : EMAIL.matcher(text).replaceAll("$1***@$2");

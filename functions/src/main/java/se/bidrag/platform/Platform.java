@@ -47,6 +47,7 @@ public final class Platform {
   private final List<ExecutionInterceptor> interceptors;
   private final AwsCredentialsProvider credentials;
   private final boolean local;
+  private final boolean dry;
   private final Memo<SdkHttpClient> http;
   private final Memo<DynamoDbClient> dynamoDb;
   private final Memo<SqsClient> sqs;
@@ -55,7 +56,13 @@ public final class Platform {
 
   private Platform(Settings settings, Clock clock, List<ExecutionInterceptor> interceptors,
       AwsCredentialsProvider credentials, boolean local) {
+    this(settings, clock, interceptors, credentials, local, false);
+  }
+
+  private Platform(Settings settings, Clock clock, List<ExecutionInterceptor> interceptors,
+      AwsCredentialsProvider credentials, boolean local, boolean dry) {
     this.local = local;
+    this.dry = dry;
     this.settings = settings;
     this.region = Region.of(settings.optional("AWS_REGION", "eu-north-1"));
     this.dynamoDbEndpoint = endpoint(settings, "AWS_ENDPOINT_URL_DYNAMODB");
@@ -66,8 +73,11 @@ public final class Platform {
     this.clock = clock;
     this.interceptors = List.copyOf(interceptors);
     this.credentials = credentials;
-    this.http = new Memo<>(() -> UrlConnectionHttpClient.builder()
-        .connectionTimeout(Duration.ofSeconds(2)).socketTimeout(Duration.ofSeconds(10)).build());
+    this.http = new Memo<>(() -> {
+      SdkHttpClient client = UrlConnectionHttpClient.builder()
+          .connectionTimeout(Duration.ofSeconds(2)).socketTimeout(Duration.ofSeconds(10)).build();
+      return dry ? DryRun.httpClient(client) : client;
+    });
     this.dynamoDb = new Memo<>(() -> configure(DynamoDbClient.builder(), dynamoDbEndpoint).build());
     this.sqs = new Memo<>(() -> configure(SqsClient.builder(), sqsEndpoint).build());
     this.ses = new Memo<>(() -> configure(SesClient.builder(), sesEndpoint).build());
@@ -111,6 +121,23 @@ public final class Platform {
   }
 
   /**
+   * The same function environment, run dry (SnapStart priming of a job's or a queue consumer's first
+   * invocation): its own SDK clients, on which only reads are made ({@link DryRun} answers every other call
+   * in the process, never sending it), no business metrics, and {@code clock}. Handlers wired on it run their
+   * real code, their writes answered as if made.
+   */
+  public Platform dryRun(Clock clock) {
+    List<ExecutionInterceptor> withDryRun = new java.util.ArrayList<>(interceptors);
+    withDryRun.add(new DryRun());
+    return new Platform(settings, clock, withDryRun, credentials, local, true);
+  }
+
+  /** Whether this is a dry platform ({@link #dryRun}). */
+  public boolean isDry() {
+    return dry;
+  }
+
+  /**
    * Off AWS: the given environment (from template.yaml, with endpoints pointing at the emulators
    * and dummy credentials), the given clock, and extra SDK interceptors (fault injection in tests).
    */
@@ -126,7 +153,7 @@ public final class Platform {
 
   /** Business metrics: CloudWatch embedded metric format lines in the function's log. */
   public se.bidrag.metrics.BusinessMetrics metrics() {
-    return new EmfMetrics(clock);
+    return dry ? se.bidrag.metrics.BusinessMetrics.NONE : new EmfMetrics(clock);
   }
 
   /**

@@ -14,14 +14,16 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Harmless calls that take the SDK's request path for each operation the functions use, before a
- * SnapStart snapshot: reads of an item that never exists ({@code PRIMING/PRIMING}), and writes whose
- * condition ({@code attribute_exists(PK)} on that item) always fails, so nothing is written. An
+ * SnapStart snapshot: reads of an item that never exists ({@code PRIMING/PRIMING}), writes whose
+ * condition ({@code attribute_exists(PK)} on that item) always fails, so nothing is written, and a delete and a
+ * transaction whose condition is that the item does not exist, which succeed and change nothing. An
  * expected refusal is the point (its error path is primed too); any other failure is the caller's to log.
  */
 final class SdkPriming {
   private static final Map<String, AttributeValue> KEY = Map.of("PK", AttributeValue.fromS("PRIMING"),
       "SK", AttributeValue.fromS("PRIMING"));
   private static final String NEVER = "attribute_exists(PK)";
+  private static final String ABSENT = "attribute_not_exists(PK)";
 
   private SdkPriming() {}
 
@@ -41,6 +43,12 @@ final class SdkPriming {
     refused(() -> db.deleteItem(b -> b.tableName(table).key(KEY).conditionExpression(NEVER)));
     refused(() -> db.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder().conditionCheck(
         ConditionCheck.builder().tableName(table).key(KEY).conditionExpression(NEVER).build()).build())));
+    // the answers of a write that succeeds, from calls that succeed without writing: a delete on condition that
+    // the item does not exist (so there is nothing to delete), and a transaction of that condition alone
+    // (a role without the permission is refused: the same path through the SDK)
+    refused(() -> db.deleteItem(b -> b.tableName(table).key(KEY).conditionExpression(ABSENT)));
+    refused(() -> db.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder().conditionCheck(
+        ConditionCheck.builder().tableName(table).key(KEY).conditionExpression(ABSENT).build()).build())));
   }
 
   static void sqs(SqsClient sqs, String queueUrl) {
