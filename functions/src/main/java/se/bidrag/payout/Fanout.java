@@ -97,10 +97,13 @@ final class Fanout {
     }
   }
 
+  /**
+   * The first failure, the later ones suppressed in it. An {@link Error} is collected like the others (wrapped),
+   * not thrown at once: thrown while tasks are still in flight, the invocation would end with its workers still
+   * proposing orders, which a later run must never find half-done (the batch's count and sum would change after
+   * it was proposed).
+   */
   private static RuntimeException collect(RuntimeException first, Throwable next) {
-    if (next instanceof Error e) {
-      throw e;
-    }
     if (first == null) {
       return next instanceof RuntimeException r ? r : new IllegalStateException(next);
     }

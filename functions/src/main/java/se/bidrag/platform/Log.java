@@ -39,14 +39,18 @@ public final class Log {
    * before any invocation).
    */
   static void muted(Runnable action) {
-    PrintStream before = sink;
-    sink = DROPPED;
-    try {
-      action.run();
-    } finally {
-      sink = before;
+    synchronized (MUTE) { // one dry run at a time: two overlapping ones would restore each other's DROPPED sink
+      PrintStream before = sink;
+      sink = DROPPED;
+      try {
+        action.run();
+      } finally {
+        sink = before;
+      }
     }
   }
+
+  private static final Object MUTE = new Object();
 
   /** The text with every e-mail address masked: the first character of the local part, then {@code ***@domain}. */
   public static String mask(String text) {

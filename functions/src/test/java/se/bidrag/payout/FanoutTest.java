@@ -67,6 +67,32 @@ class FanoutTest {
   }
 
   @Test
+  void anErrorFailsTheCallOnlyAfterEveryOtherTaskEndedToo() {
+    AtomicInteger ended = new AtomicInteger();
+    CountDownLatch failed = new CountDownLatch(1);
+    List<Runnable> tasks = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      int n = i;
+      tasks.add(() -> {
+        if (n == 2) {
+          failed.countDown();
+          throw new NoClassDefFoundError("injected");
+        }
+        try {
+          failed.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          throw new AssertionError(e);
+        }
+        sleep(5);
+        ended.incrementAndGet();
+      });
+    }
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> Fanout.run(tasks, 4));
+    assertTrue(e.getCause() instanceof NoClassDefFoundError, String.valueOf(e.getCause()));
+    assertEquals(29, ended.get(), "no task is still running when the call fails, not even after an Error");
+  }
+
+  @Test
   void oneTaskOrOneThreadRunsInlineWithTheSameRule() {
     AtomicInteger ran = new AtomicInteger();
     assertThrows(IllegalStateException.class, () -> Fanout.run(List.of(() -> {
