@@ -51,13 +51,7 @@ class FanoutTest {
         if (n == 40) {
           throw new IllegalArgumentException("second " + n);
         }
-        try {
-          failed.await(5, TimeUnit.SECONDS); // the others are still running when the failure happens
-        } catch (InterruptedException e) {
-          throw new AssertionError(e);
-        }
-        sleep(5);
-        ended.incrementAndGet();
+        endAfter(failed, ended);
       });
     }
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> Fanout.run(tasks, 4));
@@ -78,13 +72,7 @@ class FanoutTest {
           failed.countDown();
           throw new NoClassDefFoundError("injected");
         }
-        try {
-          failed.await(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          throw new AssertionError(e);
-        }
-        sleep(5);
-        ended.incrementAndGet();
+        endAfter(failed, ended);
       });
     }
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> Fanout.run(tasks, 4));
@@ -113,6 +101,17 @@ class FanoutTest {
       Fanout.run(tasks, 4);
     }
     assertEquals(Set.of("corr-17/g-1"), seen);
+  }
+
+  /** A task still running when the failure happens: it waits for it, then ends and counts itself. */
+  private static void endAfter(CountDownLatch failed, AtomicInteger ended) {
+    try {
+      failed.await(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+    sleep(5);
+    ended.incrementAndGet();
   }
 
   private static void sleep(long ms) {

@@ -52,6 +52,13 @@ class AuditIamIT {
     return resource instanceof List<?> l ? l.contains(table) : table.equals(resource);
   }
 
+  /** The statement names every one of {@code actions} on the table for partition keys like {@code keys} alone. */
+  static boolean deniesOnKeys(Map<String, Object> statement, Set<String> actions, String keys) {
+    return strings(statement.get("Action")).containsAll(actions) && onTable(statement.get("Resource"))
+        && statement.get("Condition") instanceof Map<?, ?> c && c.get("ForAnyValue:StringLike") instanceof Map<?, ?> like
+        && strings(like.get("dynamodb:LeadingKeys")).equals(List.of(keys));
+  }
+
   @Test
   void everyFunctionThatMayUpdateOrDeleteIsDeniedAuditKeys() {
     SamTemplate t = SamTemplate.load(ProjectPaths.template());
@@ -77,9 +84,7 @@ class AuditIamIT {
       if (inPlace.isEmpty()) {
         continue;
       }
-      boolean denied = denies.stream().anyMatch(d -> strings(d.get("Action")).containsAll(IN_PLACE) && onTable(d.get("Resource"))
-          && d.get("Condition") instanceof Map<?, ?> c && c.get("ForAnyValue:StringLike") instanceof Map<?, ?> like
-          && strings(like.get("dynamodb:LeadingKeys")).equals(List.of("AUDIT#*")));
+      boolean denied = denies.stream().anyMatch(d -> deniesOnKeys(d, IN_PLACE, "AUDIT#*"));
       if (denied) {
         guarded.add(f.logicalId());
       } else {
@@ -106,9 +111,7 @@ class AuditIamIT {
       for (Map<String, Object> s : statements(f)) {
         if ("Allow".equals(s.get("Effect"))) {
           strings(s.get("Action")).stream().filter(WRITES::contains).forEach(writes::add);
-        } else if ("Deny".equals(s.get("Effect")) && strings(s.get("Action")).containsAll(WRITES) && onTable(s.get("Resource"))
-            && s.get("Condition") instanceof Map<?, ?> c && c.get("ForAnyValue:StringLike") instanceof Map<?, ?> like
-            && strings(like.get("dynamodb:LeadingKeys")).equals(List.of("GRANTDEF*"))) {
+        } else if ("Deny".equals(s.get("Effect")) && deniesOnKeys(s, WRITES, "GRANTDEF*")) {
           denied = true;
         }
       }
